@@ -1,0 +1,61 @@
+# The two set-up commands are `make demo` and `make test`; both install what they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+DEMO_ENV := DEBUG=true
+# Production-mode environment used by `make check` for `check --deploy`.
+DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
+	ALLOWED_HOSTS=attendance.example.org WAGTAILADMIN_BASE_URL=https://attendance.example.org
+
+.DEFAULT_GOAL := help
+.PHONY: help install browser demo test lint format check
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv and install the project with its test tools
+
+browser: ## Install Debian's Chromium for the browser tests if it is missing
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+demo: install ## Install, migrate SQLite, load the demo and serve it on http://127.0.0.1:8000 (SMOKE=1: check and stop)
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py load_demo
+ifeq ($(SMOKE),1)
+	$(DEMO_ENV) $(PY) .ci/demo_smoke.py
+else
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+endif
+
+test: install browser ## Install and run the whole test suite, browser tests included (PostgreSQL when DATABASE_URL is set)
+	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest ran no tests: that is a failure."; exit 1; fi; \
+	exit $$status
+
+lint: install ## ruff lint and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install ## Format and fix with ruff
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+check: install ## System check, missing migrations, and check --deploy in production mode
+	$(DEMO_ENV) $(PY) manage.py check
+	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING

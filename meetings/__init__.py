@@ -1,0 +1,4 @@
+"""Meetings: initial concerns meetings, school attendance meetings (SAM) and panels
+(SAP), reviews, their records, invitations and letters. (Arrives with the meetings
+issue.)
+"""

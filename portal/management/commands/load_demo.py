@@ -1,0 +1,78 @@
+"""Load the demo: organisations, pupils and families, staff users, the public site."""
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from portal.demo.organisations import organisations_ensure
+from portal.demo.pupils import pupils_ensure
+from portal.demo.site import site_ensure
+from portal.demo.users import DEMO_USERS, EDITOR_USERNAME, users_ensure
+
+DEFAULT_DEMO_PASSWORD = "attendance-demo-2026"  # noqa: S105 (printed for the demo)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data (idempotent). Refuses to run with DEBUG off unless "
+        "--force is given, because it creates users with a known password."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off."
+        )
+        parser.add_argument(
+            "--pupils-per-school",
+            type=int,
+            default=600,
+            help="Pupils at each demo secondary school (default 600).",
+        )
+        parser.add_argument(
+            "--pupils-per-primary",
+            type=int,
+            default=200,
+            help="Pupils at each fictional primary school (default 200).",
+        )
+
+    def handle(
+        self,
+        *args,
+        force: bool,
+        pupils_per_school: int,
+        pupils_per_primary: int,
+        **options,
+    ):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this looks like a real installation: load_demo "
+                "creates users with a published password. Use --force to load it."
+            )
+        if pupils_per_school < 1 or pupils_per_primary < 1:
+            raise CommandError(
+                "--pupils-per-school and --pupils-per-primary must be at least 1."
+            )
+        password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+        with transaction.atomic():
+            schools = organisations_ensure()
+            pupils = pupils_ensure(
+                schools=schools,
+                pupils_per_secondary=pupils_per_school,
+                pupils_per_primary=pupils_per_primary,
+                today=timezone.localdate(),
+            )
+            new_users = users_ensure(schools=schools, password=password)
+            site_ensure()
+        self.stdout.write(f"Pupils created: {pupils}. Users created: {len(new_users)}.")
+        self.stdout.write(f"Demo users (password for new users: {password}):")
+        if len(new_users) < len(DEMO_USERS) + 1:
+            self.stdout.write(
+                "  (users that already existed keep the password they were "
+                "created with)"
+            )
+        for demo in DEMO_USERS:
+            self.stdout.write(f"  {demo.username:<18} {demo.job_title}")
+        self.stdout.write(f"  {EDITOR_USERNAME:<18} Wagtail editor (public site)")

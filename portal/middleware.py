@@ -1,0 +1,51 @@
+"""Session limits and response headers for the staff portal."""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+LOGIN_AT_SESSION_KEY = "portal_login_at"
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session 12 hours (PORTAL_SESSION_ABSOLUTE_SECONDS) after login.
+
+    The idle limit is the session cookie age, refreshed on every request; this
+    adds the absolute limit, which activity cannot extend.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            login_at = request.session.get(LOGIN_AT_SESSION_KEY)
+            limit = settings.PORTAL_SESSION_ABSOLUTE_SECONDS
+            if login_at is None or time.time() - login_at > limit:
+                logout(request)
+        return self.get_response(request)
+
+
+class PortalResponseHeadersMiddleware:
+    """Portal pages are never stored by browsers or proxies.
+
+    Pupil data must not linger in a shared computer's cache, so every response
+    from a view in the ``portal`` namespace gets ``Cache-Control: no-store``,
+    and varies on ``HX-Request`` because the same URL answers htmx with a partial.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and "portal" in match.namespaces:
+            add_never_cache_headers(response)
+            patch_vary_headers(response, ["HX-Request"])
+        return response

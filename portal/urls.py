@@ -1,0 +1,19 @@
+"""The one URL module a Wagtail site includes to get the staff portal.
+
+path("portal/", include("portal.urls")),
+"""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.dashboard, name="dashboard"),
+    path("pupils/", views.pupil_list, name="pupil_list"),
+    path("pupils/<int:pk>/", views.pupil_detail, name="pupil_detail"),
+]

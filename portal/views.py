@@ -1,0 +1,93 @@
+"""Views of the portal shell: thin, loading everything through the selectors."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from portal.auth import portal_login_required
+from portal.forms import PupilSearchForm
+from schools.permissions import (
+    can_view_pupil_record,
+    memberships_of,
+    record_schools,
+    visible_pupils,
+    visible_schools,
+)
+from schools.selectors import pupil_carers, pupil_search, pupil_siblings
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "portal/login.html"
+    redirect_authenticated_user = True
+
+
+def login_locked_out(request: HttpRequest, credentials=None, *args, **kwargs):
+    """What a locked-out login sees: the same words whether or not the name exists."""
+    return render(
+        request,
+        "portal/login.html",
+        {"locked_out": True, "form": AuthenticationForm(request)},
+        status=429,
+    )
+
+
+def _pupil_list_context(request: HttpRequest) -> dict:
+    schools = list(visible_schools(request.user).order_by("name"))
+    form = PupilSearchForm(request.GET or None, schools=schools)
+    filters = form.cleaned_data if form.is_valid() else {}
+    pupils = pupil_search(
+        user=request.user,
+        query=filters.get("q") or "",
+        school_id=filters.get("school"),
+        year_group=filters.get("year_group"),
+    )
+    page = Paginator(pupils, settings.PORTAL_PUPILS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return {
+        "form": form,
+        "page": page,
+        "schools": schools,
+        "record_school_ids": set(
+            record_schools(request.user).values_list("pk", flat=True)
+        ),
+        "query_string": query_without_page.urlencode(),
+    }
+
+
+@portal_login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = _pupil_list_context(request)
+    context["memberships"] = list(memberships_of(request.user))
+    return render(request, "portal/dashboard.html", context)
+
+
+@portal_login_required
+def pupil_list(request: HttpRequest) -> HttpResponse:
+    context = _pupil_list_context(request)
+    if request.htmx and request.htmx.target == "pupil-list":
+        return render(request, "portal/partials/pupil_list.html", context)
+    return render(request, "portal/pupil_list.html", context)
+
+
+@portal_login_required
+def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pupil = get_object_or_404(
+        visible_pupils(request.user).select_related("school"), pk=pk
+    )
+    full_record = can_view_pupil_record(request.user, pupil)
+    return render(
+        request,
+        "portal/pupil_detail.html",
+        {
+            "pupil": pupil,
+            "full_record": full_record,
+            "carers": list(pupil_carers(pupil=pupil)) if full_record else [],
+            "siblings": list(pupil_siblings(user=request.user, pupil=pupil)),
+        },
+    )

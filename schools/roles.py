@@ -1,0 +1,29 @@
+"""What each role may do, as object permissions on its organisation.
+
+This table is the one place that says which role holds which permission. A role
+group (one per organisation and role) is given exactly these permissions on its
+School or LocalAuthority object; later apps add their permissions here.
+"""
+
+from schools.enums import LocalAuthorityRole, SchoolRole
+
+VIEW_PUPIL_RECORD = "schools.view_pupil_record"
+VIEW_PUPIL_DIRECTORY = "schools.view_pupil_directory"
+
+SCHOOL_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    SchoolRole.ATTENDANCE_OFFICER: (VIEW_PUPIL_RECORD,),
+    SchoolRole.PASTORAL_STAFF: (VIEW_PUPIL_RECORD,),
+    SchoolRole.ATTENDANCE_LEAD: (VIEW_PUPIL_RECORD,),
+    SchoolRole.DSL: (VIEW_PUPIL_RECORD,),
+    SchoolRole.HEADTEACHER: (VIEW_PUPIL_RECORD,),
+}
+
+LOCAL_AUTHORITY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    LocalAuthorityRole.LEAD_PRACTITIONER: (VIEW_PUPIL_DIRECTORY,),
+    LocalAuthorityRole.LEGAL_OFFICER: (VIEW_PUPIL_DIRECTORY,),
+}
+
+
+def role_group_name(*, organisation_kind: str, organisation_pk: int, role: str) -> str:
+    """The name of the Django group that holds one role in one organisation."""
+    return f"{organisation_kind}:{organisation_pk}:{role}"

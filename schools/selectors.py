@@ -1,0 +1,53 @@
+"""Reads for the schools app. Views load pupils only through these."""
+
+from django.db.models import Q, QuerySet
+
+from schools.models import CarerRelationship, Pupil
+from schools.permissions import User, record_schools, visible_pupils
+
+
+def pupil_search(
+    *,
+    user: User,
+    query: str = "",
+    school_id: int | None = None,
+    year_group: int | None = None,
+) -> QuerySet[Pupil]:
+    """Pupils the user may see, matching a name or UPN fragment, with schools loaded."""
+    pupils = visible_pupils(user).select_related("school")
+    # A UPN matches only where the user sees full records; otherwise searching
+    # by UPN would confirm whose UPN it is to someone who may not see it.
+    upn_schools = record_schools(user).values("pk")
+    for term in query.split():
+        pupils = pupils.filter(
+            Q(legal_forename__icontains=term)
+            | Q(legal_surname__icontains=term)
+            | Q(preferred_forename__icontains=term)
+            | Q(preferred_surname__icontains=term)
+            | Q(upn__iexact=term, school__in=upn_schools)
+        )
+    if school_id is not None:
+        pupils = pupils.filter(school_id=school_id)
+    if year_group is not None:
+        pupils = pupils.filter(year_group=year_group)
+    return pupils.order_by("legal_surname", "legal_forename", "pk")
+
+
+def pupil_siblings(*, user: User, pupil: Pupil) -> QuerySet[Pupil]:
+    """The pupil's siblings that this user may see (others are not hinted at)."""
+    if pupil.family_id is None:
+        return Pupil.objects.none()
+    return (
+        visible_pupils(user)
+        .filter(family_id=pupil.family_id)
+        .exclude(pk=pupil.pk)
+        .select_related("school")
+        .order_by("date_of_birth", "pk")
+    )
+
+
+def pupil_carers(*, pupil: Pupil) -> QuerySet[CarerRelationship]:
+    """The pupil's parents/carers in contact order."""
+    return pupil.carer_relationships.select_related("parent_carer").order_by(
+        "contact_priority", "pk"
+    )

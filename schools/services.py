@@ -1,0 +1,86 @@
+"""Writes for the schools app: memberships and the role groups behind them."""
+
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from guardian.shortcuts import assign_perm, get_perms, remove_perm
+
+from schools.enums import LocalAuthorityRole, SchoolRole
+from schools.models import LocalAuthority, School, StaffMembership
+from schools.roles import (
+    LOCAL_AUTHORITY_ROLE_PERMISSIONS,
+    SCHOOL_ROLE_PERMISSIONS,
+    role_group_name,
+)
+
+
+def role_group_ensure(*, organisation: School | LocalAuthority, role: str) -> Group:
+    """The group for one role in one organisation, with exactly the role's permissions.
+
+    Side effects: creates the group if missing, grants the role's object
+    permissions on the organisation, and removes any it should not hold (so a
+    permission taken out of schools/roles.py goes from existing groups too).
+    """
+    if isinstance(organisation, School):
+        kind, table = "school", SCHOOL_ROLE_PERMISSIONS
+    else:
+        kind, table = "la", LOCAL_AUTHORITY_ROLE_PERMISSIONS
+    if role not in table:
+        where = "school" if kind == "school" else "local authority"
+        raise ValidationError(f"{role!r} is not a role in a {where}.")
+    group, _ = Group.objects.get_or_create(
+        name=role_group_name(
+            organisation_kind=kind, organisation_pk=organisation.pk, role=role
+        )
+    )
+    wanted = {perm.split(".", 1)[1] for perm in table[role]}
+    held = set(get_perms(group, organisation))
+    for codename in held - wanted:
+        remove_perm(codename, group, organisation)
+    for perm in table[role]:
+        if perm.split(".", 1)[1] not in held:
+            assign_perm(perm, group, organisation)
+    return group
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    user: AbstractBaseUser,
+    organisation: School | LocalAuthority,
+    role: SchoolRole | LocalAuthorityRole | str,
+    job_title: str = "",
+) -> StaffMembership:
+    """Give a user a role in a school or local authority.
+
+    Side effects: creates the membership (or updates its job title) and adds the
+    user to the role's group, which holds the object permissions.
+    """
+    group = role_group_ensure(organisation=organisation, role=role)
+    lookup = (
+        {"school": organisation}
+        if isinstance(organisation, School)
+        else {"local_authority": organisation}
+    )
+    membership, created = StaffMembership.objects.get_or_create(
+        user=user, role=role, **lookup, defaults={"job_title": job_title}
+    )
+    if not created and job_title and membership.job_title != job_title:
+        membership.job_title = job_title
+        membership.save(update_fields=["job_title"])
+    user.groups.add(group)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: StaffMembership) -> None:
+    """Take a role away from a user.
+
+    Side effects: deletes the membership and removes the user from the role's
+    group, so the permissions go at once.
+    """
+    group = role_group_ensure(
+        organisation=membership.organisation, role=membership.role
+    )
+    membership.user.groups.remove(group)
+    membership.delete()

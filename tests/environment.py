@@ -1,0 +1,18 @@
+"""Test-only environment, loaded as a pytest plugin before Django reads its settings.
+
+The settings module refuses to start without SECRET_KEY when DEBUG is off, and
+tests run with DEBUG off, as production does. Nothing here is used outside tests.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault(
+    "SECRET_KEY", "test-only-key-never-used-outside-the-test-suite-0123456789"
+)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The test client and the live server speak plain HTTP.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# calls from that thread are safe here because each test owns its database.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

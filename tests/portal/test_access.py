@@ -1,0 +1,98 @@
+"""Every portal URL needs a login; portal responses are never cached."""
+
+import pytest
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+PUBLIC_PORTAL_URLS = {"portal:login"}
+SAMPLE_KWARGS = {"pk": 1}
+
+
+def portal_url_names() -> list[str]:
+    """Every named URL in the portal namespace, found by walking the URL conf."""
+    names = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif (
+                isinstance(pattern, URLPattern)
+                and pattern.name
+                and namespace == "portal"
+            ):
+                names.append(f"portal:{pattern.name}")
+
+    walk(get_resolver().url_patterns, None)
+    return sorted(names)
+
+
+def reverse_sample(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # the URL takes arguments: supply sample ones
+        return reverse(name, kwargs=SAMPLE_KWARGS)
+
+
+def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
+    names = portal_url_names()
+    visited = []
+    for name in names:
+        if name in PUBLIC_PORTAL_URLS:
+            continue
+        url = reverse_sample(name)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if name == "portal:logout" and method == "get":
+                assert response.status_code == 405
+                continue
+            if name == "portal:logout":
+                # Logging out with no session still lands on the login page.
+                assert response.status_code == 302
+                assert response["Location"] == reverse("portal:login")
+                continue
+            assert response.status_code == 302, (name, method)
+            assert response["Location"].startswith(
+                reverse("portal:login") + "?next="
+            ), name
+        visited.append(name)
+    # Fails when a URL is added but the walk did not reach it.
+    assert len(visited) == len(names) - len(PUBLIC_PORTAL_URLS)
+    assert visited == sorted(
+        [
+            "portal:dashboard",
+            "portal:logout",
+            "portal:pupil_detail",
+            "portal:pupil_list",
+        ]
+    )
+
+
+def test_htmx_request_without_session_gets_hx_redirect_to_login(client):
+    response = client.get(
+        reverse("portal:pupil_list"),
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/portal/"},
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == reverse("portal:login") + "?next=/portal/"
+
+
+@pytest.mark.parametrize(
+    "name", ["portal:login", "portal:dashboard", "portal:pupil_list"]
+)
+def test_portal_responses_are_no_store_and_vary_on_htmx(client_as, name):
+    response = client_as("officer.chaucer").get(reverse(name), follow=True)
+    assert "no-store" in response["Cache-Control"]
+    assert "HX-Request" in response["Vary"]
+
+
+def test_portal_pages_turn_off_htmx_history(client_as):
+    response = client_as("officer.chaucer").get(reverse("portal:dashboard"))
+    assert b'<body hx-history="false"' in response.content
+
+
+def test_public_home_page_is_not_marked_no_store(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")

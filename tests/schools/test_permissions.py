@@ -1,0 +1,222 @@
+"""Who sees which pupils: the role matrix over the demo, and the permission module."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from portal.demo.users import DEMO_USERS
+from schools.enums import LocalAuthorityRole, SchoolRole
+from schools.models import LocalAuthority, Pupil, School, StaffMembership
+from schools.permissions import (
+    can_view_pupil_record,
+    user_has_role,
+    visible_pupils,
+)
+from schools.services import membership_add, membership_remove
+from tests.factories import PupilFactory, SchoolFactory, UserFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+PUPIL_LINK = re.compile(r'href="/portal/pupils/(\d+)/"')
+
+
+def expected_pupil_ids(username: str) -> set[int]:
+    """What each demo role should see, from the data, not the permission code."""
+    demo = next(demo for demo in DEMO_USERS if demo.username == username)
+    if demo.organisation.startswith("la:"):
+        pupils = Pupil.objects.filter(
+            school__local_authority__code=demo.organisation[3:]
+        )
+    else:
+        pupils = Pupil.objects.filter(
+            school__name__startswith=demo.organisation.title()
+        )
+    return set(pupils.values_list("pk", flat=True))
+
+
+def listed_pupil_ids(client) -> set[int]:
+    """Every pupil the pupil list shows, over all its pages."""
+    ids, page = set(), 1
+    while True:
+        response = client.get(reverse("portal:pupil_list"), {"page": page})
+        assert response.status_code == 200
+        ids |= {int(pk) for pk in PUPIL_LINK.findall(response.content.decode())}
+        if page >= response.context["page"].paginator.num_pages:
+            return ids
+        page += 1
+
+
+@pytest.mark.parametrize("username", [demo.username for demo in DEMO_USERS])
+def test_role_matrix_list_equals_detail_equals_expected(client_as, username):
+    client = client_as(username)
+    expected = expected_pupil_ids(username)
+    assert expected, "the demo must give every role some pupils to see"
+
+    allowed_by_detail = set()
+    for pupil_id in Pupil.objects.values_list("pk", flat=True):
+        response = client.get(reverse("portal:pupil_detail", args=[pupil_id]))
+        assert response.status_code in (200, 404)
+        if response.status_code == 200:
+            allowed_by_detail.add(pupil_id)
+
+    assert listed_pupil_ids(client) == expected
+    assert allowed_by_detail == expected
+
+
+def test_chaucer_staff_never_see_woolwich_pupils(client_as):
+    woolwich_pupil = Pupil.objects.filter(school__urn="900002").first()
+    for prefix in ("officer", "pastoral", "lead", "dsl", "head"):
+        client = client_as(f"{prefix}.chaucer")
+        response = client.get(woolwich_pupil.get_absolute_url())
+        assert response.status_code == 404
+
+
+def test_la_staff_see_directory_only_not_parents_or_upn(client_as):
+    pupil = (
+        Pupil.objects.filter(school__urn="900001", carer_relationships__isnull=False)
+        .select_related("school")
+        .first()
+    )
+    carer = pupil.carer_relationships.first().parent_carer
+
+    la_page = client_as("la.sheffield").get(pupil.get_absolute_url())
+    assert la_page.status_code == 200
+    assert la_page.context["full_record"] is False
+    la_html = la_page.content.decode()
+    assert pupil.upn not in la_html
+    assert carer.forename not in la_html
+    assert pupil.display_name in la_html
+
+    staff_page = client_as("pastoral.chaucer").get(pupil.get_absolute_url())
+    staff_html = staff_page.content.decode()
+    assert pupil.upn in staff_html
+    assert carer.surname in staff_html
+
+
+def test_superuser_without_membership_sees_no_pupil(client_as):
+    superuser = UserFactory(username="root-admin", is_superuser=True, is_staff=True)
+    client = client_as(superuser)
+    pupil = Pupil.objects.first()
+
+    assert visible_pupils(superuser).count() == 0
+    assert can_view_pupil_record(superuser, pupil) is False
+    assert client.get(pupil.get_absolute_url()).status_code == 404
+    assert listed_pupil_ids(client) == set()
+
+
+def test_anonymous_and_inactive_users_see_nothing():
+    from django.contrib.auth.models import AnonymousUser
+
+    officer = get_user_model().objects.get(username="officer.chaucer")
+    officer.is_active = False
+    assert visible_pupils(AnonymousUser()).count() == 0
+    assert visible_pupils(officer).count() == 0
+
+
+def test_membership_add_and_remove_update_the_role_group():
+    school = SchoolFactory()
+    pupil = PupilFactory(school=school)
+    user = UserFactory()
+    assert visible_pupils(user).count() == 0
+
+    membership = membership_add(
+        user=user, organisation=school, role=SchoolRole.PASTORAL_STAFF
+    )
+    assert list(visible_pupils(user)) == [pupil]
+    assert user_has_role(user, school, SchoolRole.PASTORAL_STAFF) is True
+    assert user_has_role(user, school, SchoolRole.DSL) is False
+    assert user.groups.filter(name=f"school:{school.pk}:pastoral_staff").count() == 1
+
+    membership_remove(membership=membership)
+    assert visible_pupils(user).count() == 0
+    assert user.groups.count() == 0
+    assert StaffMembership.objects.filter(user=user).count() == 0
+
+
+def test_one_of_two_roles_removed_keeps_the_other():
+    school = SchoolFactory()
+    PupilFactory(school=school)
+    user = UserFactory()
+    officer = membership_add(
+        user=user, organisation=school, role=SchoolRole.ATTENDANCE_OFFICER
+    )
+    membership_add(user=user, organisation=school, role=SchoolRole.DSL)
+    membership_remove(membership=officer)
+    assert visible_pupils(user).count() == 1
+    assert user_has_role(user, school, SchoolRole.DSL) is True
+
+
+def test_la_role_reaches_every_school_of_that_la_only():
+    authority = LocalAuthority.objects.get(code="373")
+    user = UserFactory()
+    membership_add(
+        user=user, organisation=authority, role=LocalAuthorityRole.LEGAL_OFFICER
+    )
+    schools_seen = set(
+        visible_pupils(user).values_list("school__urn", flat=True).distinct()
+    )
+    assert schools_seen == set(
+        School.objects.filter(local_authority=authority).values_list("urn", flat=True)
+    )
+    assert user_has_role(user, authority, LocalAuthorityRole.LEGAL_OFFICER) is True
+    assert user_has_role(user, authority, SchoolRole.DSL) is False
+
+
+def test_school_role_cannot_be_given_in_an_la():
+    from django.core.exceptions import ValidationError
+
+    authority = LocalAuthority.objects.get(code="373")
+    with pytest.raises(ValidationError):
+        membership_add(user=UserFactory(), organisation=authority, role=SchoolRole.DSL)
+
+
+def test_membership_constraint_refuses_school_role_on_an_la_row():
+    from django.db import IntegrityError, transaction
+
+    authority = LocalAuthority.objects.get(code="373")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StaffMembership.objects.create(
+            user=UserFactory(), local_authority=authority, role=SchoolRole.DSL
+        )
+
+
+def test_global_permission_grants_no_pupils():
+    """A model-level permission must not open every school (guardian's default)."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="view_pupil_record"))
+    user.user_permissions.add(Permission.objects.get(codename="view_pupil_directory"))
+    assert visible_pupils(user).count() == 0
+
+
+def test_role_group_ensure_removes_a_permission_the_role_no_longer_has():
+    from guardian.shortcuts import assign_perm, get_perms
+
+    from schools.services import role_group_ensure
+
+    school = School.objects.get(urn="900001")
+    group = role_group_ensure(organisation=school, role=SchoolRole.PASTORAL_STAFF)
+    authority_perm_on_school = "schools.view_pupil_record"
+    assert get_perms(group, school) == ["view_pupil_record"]
+    # A stray grant (say, from a permission since taken out of roles.py) goes.
+    other = School.objects.get(urn="900002")
+    assign_perm(authority_perm_on_school, group, other)
+    role_group_ensure(organisation=other, role=SchoolRole.PASTORAL_STAFF)
+    assert get_perms(group, school) == ["view_pupil_record"]
+
+
+def test_user_has_role_and_visibility_come_from_the_same_group():
+    from django.contrib.auth.models import Group
+
+    school = School.objects.get(urn="900001")
+    user = UserFactory()
+    group = Group.objects.get(name=f"school:{school.pk}:dsl")
+    user.groups.add(group)  # e.g. an administrator editing groups directly
+    assert user_has_role(user, school, SchoolRole.DSL) is True
+    assert visible_pupils(user).count() == school.pupils.count()
+    user.groups.remove(group)
+    assert user_has_role(user, school, SchoolRole.DSL) is False
+    assert visible_pupils(user).count() == 0

@@ -1,0 +1,49 @@
+"""Pupil data never enters Wagtail: no pages, snippets, search index or documents."""
+
+import pytest
+from django.apps import apps
+from wagtail.models import Page
+from wagtail.search.index import Indexed
+from wagtail.snippets.models import get_snippet_models
+
+pytestmark = pytest.mark.unit
+
+PERSONAL_DATA_APPS = (
+    "schools",
+    "attendance",
+    "cases",
+    "meetings",
+    "contracts",
+    "safeguarding",
+)
+
+
+def personal_data_models():
+    return [
+        model
+        for label in PERSONAL_DATA_APPS
+        for model in apps.get_app_config(label).get_models()
+    ]
+
+
+def test_no_personal_data_model_is_a_snippet_page_or_search_indexed():
+    models = personal_data_models()
+    assert models, "the schools app must have models to check"
+    snippets = set(get_snippet_models())
+    for model in models:
+        assert model not in snippets, model
+        assert not issubclass(model, Page), model
+        assert not issubclass(model, Indexed), model
+
+
+def test_no_wagtail_page_points_at_a_pupil_or_parent():
+    from schools.models import CarerRelationship, ParentCarer, Pupil
+
+    private = {Pupil, ParentCarer, CarerRelationship}
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            for field in model._meta.get_fields():
+                assert getattr(field, "related_model", None) not in private, (
+                    model,
+                    field,
+                )
