@@ -184,6 +184,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt"]
 # headers), never straight from the storage's URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "gif", "webp"]
+# A long policy page posts thousands of editor fields (every StreamField block
+# is several); Django's default of 1,000 would refuse the save with a 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Portal -----------------------------------------------------------------
 PORTAL_PUPILS_PER_PAGE = 25
