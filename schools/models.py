@@ -71,6 +71,8 @@ class School(models.Model):
         default_permissions = ()
         permissions = [
             ("view_pupil_record", "See pupils' full records at this school"),
+            ("view_attendance", "See pupils' registers and attendance figures"),
+            ("import_registers", "Import pupils and register marks"),
         ]
 
     def __str__(self) -> str:

@@ -9,13 +9,19 @@ from schools.enums import LocalAuthorityRole, SchoolRole
 
 VIEW_PUPIL_RECORD = "schools.view_pupil_record"
 VIEW_PUPIL_DIRECTORY = "schools.view_pupil_directory"
+VIEW_ATTENDANCE = "schools.view_attendance"
+IMPORT_REGISTERS = "schools.import_registers"
 
 SCHOOL_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    SchoolRole.ATTENDANCE_OFFICER: (VIEW_PUPIL_RECORD,),
-    SchoolRole.PASTORAL_STAFF: (VIEW_PUPIL_RECORD,),
-    SchoolRole.ATTENDANCE_LEAD: (VIEW_PUPIL_RECORD,),
-    SchoolRole.DSL: (VIEW_PUPIL_RECORD,),
-    SchoolRole.HEADTEACHER: (VIEW_PUPIL_RECORD,),
+    SchoolRole.ATTENDANCE_OFFICER: (
+        VIEW_PUPIL_RECORD,
+        VIEW_ATTENDANCE,
+        IMPORT_REGISTERS,
+    ),
+    SchoolRole.PASTORAL_STAFF: (VIEW_PUPIL_RECORD, VIEW_ATTENDANCE),
+    SchoolRole.ATTENDANCE_LEAD: (VIEW_PUPIL_RECORD, VIEW_ATTENDANCE, IMPORT_REGISTERS),
+    SchoolRole.DSL: (VIEW_PUPIL_RECORD, VIEW_ATTENDANCE),
+    SchoolRole.HEADTEACHER: (VIEW_PUPIL_RECORD, VIEW_ATTENDANCE),
 }
 
 LOCAL_AUTHORITY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {

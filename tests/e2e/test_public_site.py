@@ -144,9 +144,7 @@ def test_parent_finds_how_to_report_an_absence(
     assert_accessible(page)
 
 
-def test_every_public_page_type_is_accessible(
-    page: Page, demo_site, assert_accessible
-):
+def test_every_public_page_type_is_accessible(page: Page, demo_site, assert_accessible):
     for path in PUBLIC_PAGES:
         page.goto(demo_site.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -1,0 +1,191 @@
+"""Register marks, their amendments, and the import runs that write them.
+
+A register mark is one code for one pupil in one session (AM or PM) of one day.
+Changing a mark's code is an amendment, a statutory record kept alongside it:
+the original entry, the new entry, the reason, when, and who made it (a person
+with their position, or an import run that a person started). Amendments are
+only ever added, never changed or removed.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from attendance.codes import CODES, Session
+from schools.models import Pupil, School
+
+CODE_CHOICES = [(code.code, f"{code.code}: {code.meaning}") for code in CODES]
+SESSION_CHOICES = [(session.value, session.value) for session in Session]
+
+
+class RegisterMark(models.Model):
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, related_name="register_marks"
+    )
+    # The school whose register holds the mark (a pupil may later move school).
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="register_marks"
+    )
+    date = models.DateField()
+    session = models.CharField(max_length=2, choices=SESSION_CHOICES)
+    code = models.CharField(max_length=2, choices=CODE_CHOICES)
+    minutes_late = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        default_permissions = ()
+        ordering = ["date", "session"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "date", "session"], name="one_mark_per_session"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(session__in=[s.value for s in Session]),
+                name="mark_session_am_or_pm",
+            ),
+        ]
+        indexes = [
+            # The school's lists and measures read a school's marks by date.
+            models.Index(
+                fields=["school", "date", "code"], name="mark_school_date_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil_id} {self.date} {self.session}: {self.code}"
+
+
+class ImportKind(models.TextChoices):
+    PUPILS = "pupils", "Pupils"
+    MARKS = "marks", "Register marks"
+
+
+class ImportRun(models.Model):
+    """One import of a file into a school: who ran it, what it did."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="import_runs"
+    )
+    kind = models.CharField(max_length=10, choices=ImportKind.choices)
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    reason = models.CharField(
+        max_length=255, help_text="The reason recorded on any amendment it makes."
+    )
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    run_by_name = models.CharField(max_length=160)
+    run_by_position = models.CharField(max_length=160, blank=True)
+    started_at = models.DateTimeField()
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    amended = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        when = f"{self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} from {self.file_name} ({when})"
+
+
+class AmendmentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(
+            "Register amendments are permanent and cannot be changed."
+        )
+
+    def delete(self):
+        raise ValidationError(
+            "Register amendments are permanent and cannot be deleted."
+        )
+
+
+class RegisterAmendment(models.Model):
+    """A change to a register mark: append-only, kept with the mark."""
+
+    mark = models.ForeignKey(
+        RegisterMark, on_delete=models.PROTECT, related_name="amendments"
+    )
+    original_code = models.CharField(max_length=2)
+    new_code = models.CharField(max_length=2)
+    original_minutes_late = models.PositiveSmallIntegerField(null=True, blank=True)
+    new_minutes_late = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=255)
+    amended_at = models.DateTimeField()
+    amended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    amended_by_name = models.CharField(max_length=160)
+    amended_by_position = models.CharField(max_length=160, blank=True)
+    import_run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+    )
+
+    objects = AmendmentQuerySet.as_manager()
+
+    class Meta:
+        default_permissions = ()
+        ordering = ["amended_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.original_code} → {self.new_code} ({self.reason})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(
+                "Register amendments are permanent and cannot be changed."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(
+            "Register amendments are permanent and cannot be deleted."
+        )
+
+
+class SchoolAttendanceSettings(models.Model):
+    """What a school sets for its own lists."""
+
+    school = models.OneToOneField(
+        School, on_delete=models.CASCADE, related_name="attendance_settings"
+    )
+    at_risk_upper_percent = models.DecimalField(
+        "upper edge of the at-risk band (%)",
+        max_digits=4,
+        decimal_places=1,
+        default=95,
+        help_text=(
+            "Pupils attending above 90 % and up to this figure are listed as at "
+            "risk of persistent absence."
+        ),
+    )
+
+    class Meta:
+        default_permissions = ()
+        verbose_name_plural = "school attendance settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(at_risk_upper_percent__gt=90)
+                & models.Q(at_risk_upper_percent__lte=100),
+                name="at_risk_band_above_90",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Attendance settings of {self.school}"

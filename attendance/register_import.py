@@ -1,0 +1,387 @@
+"""Import register marks from CSV: validated first, then written in one transaction.
+
+Columns: ``upn,date,session,code`` and optionally ``minutes_late``. The file is
+read as a stream: each row is checked in Python against the code table (code,
+session, date, UPN check letter) and the good ones go straight into a temporary
+staging table (PostgreSQL ``COPY``; batched inserts on SQLite). Checks that
+need the whole file or the database (UPNs not on the school's roll, rows that
+disagree about the same session) run in SQL on the staging table. Then three
+statements apply it: amendments for changed marks, updates of those marks, and
+inserts of new ones. Memory stays flat however long the file is.
+
+Without ``skip_invalid`` one bad row refuses the whole file and nothing is
+written; with it, the good rows are imported and the report lists the rest.
+"""
+
+# The SQL here is built only from this module's table-name constants and fixed
+# fragments; every value from the file or the user is passed as a parameter.
+# ruff: noqa: S608
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby, islice
+from typing import BinaryIO
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from attendance.codes import BY_CODE, RETIRED, Session
+from attendance.csv_files import (
+    FileRefused,
+    ImportReport,
+    RowError,
+    cell,
+    csv_rows,
+    file_sha256,
+)
+from attendance.models import ImportKind, ImportRun
+from schools.models import School
+from schools.upn import validate_upn
+
+REQUIRED = ("upn", "date", "session", "code")
+OPTIONAL = ("minutes_late",)
+MAX_MINUTES_LATE = 600
+LATE_CODES = frozenset({"L", "U"})
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+STAGING = "attendance_staging"
+INCOMING = "attendance_incoming"
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class ImportedBy:
+    """Who an import's amendments are recorded against."""
+
+    name: str
+    position: str = ""
+    user: AbstractBaseUser | None = None
+
+
+def marks_import(
+    stream: BinaryIO,
+    *,
+    school: School,
+    file_name: str,
+    imported_by: ImportedBy,
+    reason: str = "",
+    skip_invalid: bool = False,
+    today: date | None = None,
+) -> ImportReport:
+    """Import a register marks CSV into ``school``; returns the report.
+
+    Side effects, only when the report says ``imported``: new marks, changed
+    marks with one amendment each (original and new code, ``reason``, when, who),
+    and an ImportRun. A refused file changes nothing.
+    """
+    today = today or timezone.localdate()
+    started_at = timezone.now()
+    report = ImportReport(file_name=file_name)
+    sha256 = file_sha256(stream)
+    reason = reason.strip() or f"import {file_name} {started_at:%Y-%m-%d %H:%M}"
+    try:
+        columns, rows = csv_rows(stream, required=REQUIRED, optional=OPTIONAL)
+        with transaction.atomic():
+            staging = _Staging()
+            staging.fill(_checked_rows(rows, columns, today, report))
+            report.errors.extend(staging.unknown_pupils(school, file_name))
+            report.errors.extend(staging.conflicting_rows())
+            report.errors.sort(key=lambda error: (error.line, error.field))
+            if report.errors and not skip_invalid:
+                transaction.set_rollback(True)
+                return report
+            staging.incoming_build(school)
+            run = ImportRun.objects.create(
+                school=school,
+                kind=ImportKind.MARKS,
+                file_name=file_name[:255],
+                file_sha256=sha256,
+                reason=reason[:255],
+                run_by=imported_by.user,
+                run_by_name=imported_by.name,
+                run_by_position=imported_by.position,
+                started_at=started_at,
+            )
+            staging.apply(school=school, run=run, imported_by=imported_by)
+            report.created, report.amended, report.unchanged = staging.counts
+            report.imported = True
+            report.run_id = run.pk
+            run.rows_read = report.rows_read
+            run.rows_rejected = report.rows_rejected
+            run.created, run.amended, run.unchanged = staging.counts
+            run.save(
+                update_fields=[
+                    "rows_read",
+                    "rows_rejected",
+                    "created",
+                    "amended",
+                    "unchanged",
+                ]
+            )
+            staging.drop()
+    except FileRefused as refused:
+        report.errors = [refused.error]
+        report.imported = False
+    return report
+
+
+def _checked_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    columns: dict[str, int],
+    today: date,
+    report: ImportReport,
+) -> Iterator[tuple]:
+    """Good rows as staging tuples; bad ones become errors in the report."""
+    upn_problems: dict[str, str | None] = {}
+    dates: dict[str, date | str] = {}
+    mapped: dict[str, int] = {}
+    for line, cells in rows:
+        report.rows_read += 1
+        errors = []
+        upn = cell(cells, columns, "upn")
+        if upn not in upn_problems:
+            upn_problems[upn] = upn_problem(upn)
+        if upn_problems[upn]:
+            errors.append(RowError(line, "upn", upn, upn_problems[upn]))
+
+        raw_date = cell(cells, columns, "date")
+        if raw_date not in dates:
+            dates[raw_date] = _parse_date(raw_date, today)
+        day = dates[raw_date]
+        if isinstance(day, str):
+            errors.append(RowError(line, "date", raw_date, day))
+
+        session = cell(cells, columns, "session").upper()
+        if session not in (Session.AM, Session.PM):
+            errors.append(
+                RowError(line, "session", session, "The session must be AM or PM.")
+            )
+
+        raw_code = cell(cells, columns, "code")
+        code, problem = _code(raw_code.upper(), session)
+        if problem:
+            errors.append(RowError(line, "code", raw_code, problem))
+        elif code != raw_code.upper():
+            mapped[raw_code.upper()] = mapped.get(raw_code.upper(), 0) + 1
+
+        raw_minutes = cell(cells, columns, "minutes_late")
+        minutes, problem = _minutes_late(raw_minutes, code)
+        if problem:
+            errors.append(RowError(line, "minutes_late", raw_minutes, problem))
+
+        if errors:
+            report.errors.extend(errors)
+        else:
+            yield (line, upn, day, session, code, minutes)
+    for old, count in sorted(mapped.items()):
+        retired = RETIRED[old]
+        report.notes.append(
+            f"{count} row(s) used the retired code {old} ({retired.meaning}); "
+            f"imported as {retired.replacement}."
+        )
+
+
+def upn_problem(upn: str) -> str | None:
+    if not upn:
+        return "The UPN is missing."
+    try:
+        validate_upn(upn)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
+def _parse_date(raw: str, today: date) -> date | str:
+    """The date, or the reason it cannot be used."""
+    if not ISO_DATE.match(raw):
+        return "The date must be written YYYY-MM-DD, for example 2025-09-04."
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        return "There is no such date."
+    if day > today:
+        return f"The date is in the future (today is {today:%Y-%m-%d})."
+    return day
+
+
+def _code(code: str, session: str) -> tuple[str, str | None]:
+    """The code to store, and the reason the row cannot be imported, if any."""
+    if not code:
+        return code, "The code is missing."
+    if code in RETIRED:
+        retired = RETIRED[code]
+        if retired.replacement is None:
+            return code, (
+                f"{code} ({retired.meaning}) is a retired code with no current "
+                "equivalent; enter the 2024 code that applies."
+            )
+        code = retired.replacement
+    national = BY_CODE.get(code)
+    if national is None:
+        return code, "This is not a national attendance code."
+    if session in (Session.AM, Session.PM) and session not in national.sessions:
+        (only,) = national.sessions
+        return code, f"{code} is only for the {only} session."
+    return code, None
+
+
+def _minutes_late(raw: str, code: str) -> tuple[int | None, str | None]:
+    if not raw:
+        return None, None
+    if not raw.isdigit():
+        return None, "Minutes late must be a whole number of minutes."
+    minutes = int(raw)
+    if minutes > MAX_MINUTES_LATE:
+        return None, f"Minutes late cannot be more than {MAX_MINUTES_LATE}."
+    if code not in LATE_CODES:
+        return None, "Minutes late are recorded only with code L or U."
+    return minutes, None
+
+
+class _Staging:
+    """The temporary tables an import works in, for the current connection."""
+
+    def __init__(self):
+        self.vendor = connection.vendor
+        self.counts = (0, 0, 0)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+            cursor.execute(f"DROP TABLE IF EXISTS {INCOMING}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {STAGING} (line integer, upn varchar(13), "
+                "date date, session varchar(2), code varchar(2), "
+                "minutes_late integer)"
+            )
+
+    def fill(self, rows: Iterator[tuple]) -> None:
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                copy_sql = (
+                    f"COPY {STAGING} (line, upn, date, session, code, minutes_late) "
+                    "FROM STDIN"
+                )
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                insert = f"INSERT INTO {STAGING} VALUES (%s, %s, %s, %s, %s, %s)"
+                while batch := list(islice(rows, BATCH)):
+                    cursor.executemany(insert, batch)
+
+    def unknown_pupils(self, school: School, file_name: str) -> list[RowError]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.line, s.upn FROM {STAGING} s WHERE NOT EXISTS ("
+                "SELECT 1 FROM schools_pupil p WHERE p.upn = s.upn "
+                "AND p.school_id = %s) ORDER BY s.line",
+                [school.pk],
+            )
+            reason = f"No pupil with this UPN is on roll at {school.name}."
+            return [RowError(line, "upn", upn, reason) for line, upn in cursor]
+
+    def conflicting_rows(self) -> list[RowError]:
+        """Rows that give different entries for the same pupil and session."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.line, s.upn, s.date, s.session, s.code, s.minutes_late "
+                f"FROM {STAGING} s JOIN ("
+                f"  SELECT upn, date, session FROM {STAGING} "
+                "   GROUP BY upn, date, session "
+                "   HAVING COUNT(DISTINCT code) > 1 "
+                "   OR COUNT(DISTINCT COALESCE(minutes_late, -1)) > 1"
+                ") d ON d.upn = s.upn AND d.date = s.date AND d.session = s.session "
+                "ORDER BY s.upn, s.date, s.session, s.line"
+            )
+            found = cursor.fetchall()
+        errors = []
+        for _key, group in groupby(found, key=lambda row: row[1:4]):
+            group = list(group)
+            for line, upn, day, session, code, _minutes in group:
+                others = ", ".join(
+                    f"line {other[0]} has {other[4]}"
+                    + (f" ({other[5]} min late)" if other[5] is not None else "")
+                    for other in group
+                    if other[0] != line
+                )
+                errors.append(
+                    RowError(
+                        line,
+                        "code",
+                        code,
+                        f"Another row gives a different entry for {upn} on "
+                        f"{day} {session}: {others}.",
+                    )
+                )
+        return errors
+
+    def incoming_build(self, school: School) -> None:
+        """One row per pupil and session to import; rows with problems left out."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {INCOMING} AS "
+                "SELECT p.id AS pupil_id, s.date, s.session, "
+                "MIN(s.code) AS code, MIN(s.minutes_late) AS minutes_late "
+                f"FROM {STAGING} s JOIN schools_pupil p "
+                "ON p.upn = s.upn AND p.school_id = %s "
+                "GROUP BY p.id, s.date, s.session "
+                "HAVING COUNT(DISTINCT s.code) = 1 "
+                "AND COUNT(DISTINCT COALESCE(s.minutes_late, -1)) = 1",
+                [school.pk],
+            )
+            cursor.execute(
+                f"CREATE UNIQUE INDEX {INCOMING}_key ON {INCOMING} "
+                "(pupil_id, date, session)"
+            )
+            if self.vendor == "postgresql":
+                cursor.execute(f"ANALYZE {INCOMING}")
+
+    def apply(self, *, school: School, run: ImportRun, imported_by: ImportedBy) -> None:
+        changed = "(m.code <> i.code OR m.minutes_late IS DISTINCT FROM i.minutes_late)"
+        same_session = (
+            "m.pupil_id = i.pupil_id AND m.date = i.date AND m.session = i.session"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {INCOMING}")
+            (incoming,) = cursor.fetchone()
+            cursor.execute(
+                "INSERT INTO attendance_registeramendment (mark_id, original_code, "
+                "new_code, original_minutes_late, new_minutes_late, reason, "
+                "amended_at, amended_by_id, amended_by_name, amended_by_position, "
+                "import_run_id) "
+                "SELECT m.id, m.code, i.code, m.minutes_late, i.minutes_late, "
+                "%s, %s, %s, %s, %s, %s "
+                f"FROM {INCOMING} i JOIN attendance_registermark m ON {same_session} "
+                f"WHERE {changed}",
+                [
+                    run.reason,
+                    run.started_at,
+                    imported_by.user.pk if imported_by.user else None,
+                    imported_by.name,
+                    imported_by.position,
+                    run.pk,
+                ],
+            )
+            cursor.execute(
+                "UPDATE attendance_registermark AS m "
+                "SET code = i.code, minutes_late = i.minutes_late "
+                f"FROM {INCOMING} i WHERE {same_session} AND {changed}"
+            )
+            amended = cursor.rowcount
+            cursor.execute(
+                "INSERT INTO attendance_registermark "
+                "(pupil_id, school_id, date, session, code, minutes_late) "
+                "SELECT i.pupil_id, %s, i.date, i.session, i.code, i.minutes_late "
+                f"FROM {INCOMING} i WHERE NOT EXISTS ("
+                f"SELECT 1 FROM attendance_registermark m WHERE {same_session})",
+                [school.pk],
+            )
+            created = cursor.rowcount
+        self.counts = (created, amended, incoming - created - amended)
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {INCOMING}")
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
