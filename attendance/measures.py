@@ -1,0 +1,251 @@
+"""The attendance measures, defined once and computed in the database.
+
+For a pupil over the academic year to date (1 August to the as-of date):
+possible, attended, authorised and unauthorised sessions, late (``L``) and late
+after the register closed (``U``), all counted from the code table's outcomes.
+Persistent absence is an absence rate of 10 % or more; severe absence, 50 % or
+more; both are judged on the pupil's own possible sessions. 10 in 10 is 10 or
+more unauthorised sessions in the last 10 school weeks, where a school week is a
+Monday-to-Sunday week in which the school had a session that was not ``#``, so
+holidays are skipped and the window runs back across terms and school years.
+
+Every count is one conditional COUNT in a single grouped query over the marks,
+joined once; flags are exact integer comparisons, never rounded rates.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+
+from attendance.codes import CODES, Outcome
+from attendance.models import RegisterMark
+from schools.models import Pupil, School
+
+TEN_IN_TEN_WEEKS = 10
+TEN_IN_TEN_SESSIONS = 10
+TREND_WEEKS = 4
+TREND_FALL_POINTS = 5
+
+POSSIBLE = [c.code for c in CODES if c.counts_as_possible]
+ATTENDED = [c.code for c in CODES if c.outcome is Outcome.ATTENDED]
+AUTHORISED = [c.code for c in CODES if c.outcome is Outcome.AUTHORISED]
+UNAUTHORISED = [c.code for c in CODES if c.outcome is Outcome.UNAUTHORISED]
+TEN_IN_TEN_CODES = [c.code for c in CODES if c.counts_towards_ten_in_ten]
+
+
+def academic_year_start(as_of: date) -> date:
+    """1 August of the academic year that ``as_of`` falls in."""
+    year = as_of.year if as_of.month >= 8 else as_of.year - 1
+    return date(year, 8, 1)
+
+
+def school_weeks_start(school: School, *, as_of: date, weeks: int) -> date:
+    """The Monday that starts the last ``weeks`` school weeks up to ``as_of``.
+
+    A school week is one with at least one of the school's sessions that is not
+    ``#``. With fewer school weeks on record, the first of them (or ``as_of``'s
+    own Monday when the school has no sessions at all).
+    """
+    school_weeks = (
+        RegisterMark.objects.filter(school=school, date__lte=as_of)
+        .exclude(code="#")
+        .dates("date", "week", order="DESC")
+    )
+    last_weeks = list(school_weeks[:weeks])
+    return last_weeks[-1] if last_weeks else as_of - timedelta(days=as_of.weekday())
+
+
+@dataclass(frozen=True)
+class Period:
+    """The dates the measures for one school cover."""
+
+    as_of: date
+    year_start: date
+    ten_weeks_start: date
+    trend_start: date
+
+    @classmethod
+    def for_school(cls, school: School, as_of: date) -> "Period":
+        return cls(
+            as_of=as_of,
+            year_start=academic_year_start(as_of),
+            ten_weeks_start=school_weeks_start(
+                school, as_of=as_of, weeks=TEN_IN_TEN_WEEKS
+            ),
+            trend_start=school_weeks_start(school, as_of=as_of, weeks=TREND_WEEKS),
+        )
+
+
+def with_measures(pupils: QuerySet[Pupil], period: Period) -> QuerySet[Pupil]:
+    """``pupils`` annotated with every count the measures need, in one query.
+
+    Annotations: possible, attended, authorised, unauthorised, late,
+    late_after_close, unauthorised_in_10_weeks, recent_possible and
+    recent_attended (the last 4 school weeks), absent (possible - attended).
+    """
+    earliest = min(period.year_start, period.ten_weeks_start)
+    in_year = Q(marks__date__gte=period.year_start)
+    recent = Q(marks__date__gte=max(period.trend_start, period.year_start))
+
+    def count(condition: Q) -> Count:
+        return Count("marks", filter=condition)
+
+    return (
+        pupils.alias(
+            marks=FilteredRelation(
+                "register_marks",
+                condition=Q(
+                    register_marks__date__gte=earliest,
+                    register_marks__date__lte=period.as_of,
+                ),
+            )
+        )
+        .annotate(
+            possible=count(in_year & Q(marks__code__in=POSSIBLE)),
+            attended=count(in_year & Q(marks__code__in=ATTENDED)),
+            authorised=count(in_year & Q(marks__code__in=AUTHORISED)),
+            unauthorised=count(in_year & Q(marks__code__in=UNAUTHORISED)),
+            late=count(in_year & Q(marks__code="L")),
+            late_after_close=count(in_year & Q(marks__code="U")),
+            unauthorised_in_10_weeks=count(
+                Q(marks__date__gte=period.ten_weeks_start)
+                & Q(marks__code__in=TEN_IN_TEN_CODES)
+            ),
+            recent_possible=count(recent & Q(marks__code__in=POSSIBLE)),
+            recent_attended=count(recent & Q(marks__code__in=ATTENDED)),
+        )
+        .annotate(absent=F("possible") - F("attended"))
+    )
+
+
+def persistently_absent(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
+    """Absence of 10 % or more of possible sessions (annotated pupils)."""
+    return pupils.filter(possible__gt=0, possible__lte=F("absent") * 10)
+
+
+def severely_absent(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
+    """Absence of 50 % or more of possible sessions (annotated pupils)."""
+    return pupils.filter(possible__gt=0, possible__lte=F("absent") * 2)
+
+
+def at_risk(pupils: QuerySet[Pupil], *, upper_percent: Decimal) -> QuerySet[Pupil]:
+    """Attendance above 90 % and at most ``upper_percent`` (annotated pupils).
+
+    Exact: absent * 10 < possible (above 90 %), and attended * 1000 <=
+    possible * upper in tenths of a percent (95.0 % is 950).
+    """
+    upper_tenths = int(Decimal(upper_percent) * 10)
+    return (
+        pupils.filter(possible__gt=F("absent") * 10)
+        .alias(attended_thousandths=F("attended") * 1000)
+        .filter(attended_thousandths__lte=F("possible") * upper_tenths)
+    )
+
+
+def ten_in_ten_met(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
+    """10 or more unauthorised sessions in the last 10 school weeks."""
+    return pupils.filter(unauthorised_in_10_weeks__gte=TEN_IN_TEN_SESSIONS)
+
+
+def falling_trend(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
+    """Attendance over the last 4 school weeks at least 5 points below the year's.
+
+    attended/possible - recent_attended/recent_possible >= 5/100, multiplied out
+    so that it is exact: 100 (attended * recent_possible - recent_attended *
+    possible) >= 5 * possible * recent_possible.
+    """
+    return (
+        pupils.filter(possible__gt=0, recent_possible__gt=0)
+        .alias(
+            fall=(
+                F("attended") * F("recent_possible")
+                - F("recent_attended") * F("possible")
+            )
+            * 100,
+            threshold=F("possible") * F("recent_possible") * TREND_FALL_POINTS,
+        )
+        .filter(fall__gte=F("threshold"))
+    )
+
+
+@dataclass(frozen=True)
+class Measures:
+    """One pupil's figures as of a date."""
+
+    upn: str
+    possible: int
+    attended: int
+    authorised: int
+    unauthorised: int
+    late: int
+    late_after_close: int
+    unauthorised_in_10_weeks: int
+
+    @classmethod
+    def of(cls, pupil: Pupil) -> "Measures":
+        """From a pupil annotated by ``with_measures``."""
+        return cls(
+            upn=pupil.upn,
+            possible=pupil.possible,
+            attended=pupil.attended,
+            authorised=pupil.authorised,
+            unauthorised=pupil.unauthorised,
+            late=pupil.late,
+            late_after_close=pupil.late_after_close,
+            unauthorised_in_10_weeks=pupil.unauthorised_in_10_weeks,
+        )
+
+    @property
+    def absent(self) -> int:
+        return self.possible - self.attended
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        """A percentage to one decimal place; None when nothing was possible."""
+        if self.possible == 0:
+            return None
+        rate = Decimal(self.attended * 100) / Decimal(self.possible)
+        return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def persistent_absence(self) -> bool:
+        return self.possible > 0 and self.absent * 10 >= self.possible
+
+    @property
+    def severe_absence(self) -> bool:
+        return self.possible > 0 and self.absent * 2 >= self.possible
+
+    @property
+    def ten_in_ten(self) -> bool:
+        return self.unauthorised_in_10_weeks >= TEN_IN_TEN_SESSIONS
+
+    def as_report_row(self) -> dict:
+        rate = self.attendance_rate
+        return {
+            "upn": self.upn,
+            "possible": self.possible,
+            "attended": self.attended,
+            "authorised": self.authorised,
+            "unauthorised": self.unauthorised,
+            "late": self.late,
+            "late_after_close": self.late_after_close,
+            "attendance_rate": None if rate is None else float(rate),
+            "persistent_absence": self.persistent_absence,
+            "severe_absence": self.severe_absence,
+            "unauthorised_in_10_weeks": self.unauthorised_in_10_weeks,
+            "ten_in_ten": self.ten_in_ten,
+        }
+
+
+def school_measures(school: School, as_of: date) -> list[Measures]:
+    """Every pupil on the school's roll, by UPN, with their figures."""
+    period = Period.for_school(school, as_of)
+    pupils = with_measures(Pupil.objects.filter(school=school), period).order_by("upn")
+    return [Measures.of(pupil) for pupil in pupils]
+
+
+def pupil_measures(pupil: Pupil, as_of: date) -> Measures:
+    period = Period.for_school(pupil.school, as_of)
+    return Measures.of(with_measures(Pupil.objects.filter(pk=pupil.pk), period).get())
