@@ -37,9 +37,9 @@ INSTALLED_APPS = [
     "contracts",
     "meetings",
     "cases",
+    "policy_pages",
     "attendance",
     "schools",
-    "policy_pages",
     # Wagtail, for the public site only.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

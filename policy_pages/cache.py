@@ -21,9 +21,11 @@ per-process cache, the page's own publishes are still seen at once and other
 changes within ``POLICY_PAGES_CACHE_SECONDS``. ``POLICY_PAGES_CACHE_SECONDS = 0``
 turns the cache off.
 
-Responses say ``Cache-Control: public, max-age=0, must-revalidate`` with an
-ETag: browsers and proxies may keep a copy but must check it on every visit,
-which costs a 304 and no rendering when nothing has changed.
+Pages behind a Wagtail view restriction (password, login, groups) are never
+cached and say ``Cache-Control: private, no-store``. Other responses say
+``Cache-Control: public, max-age=0, must-revalidate`` with an ETag: browsers
+and proxies may keep a copy but must check it on every visit, which costs a 304
+and no rendering when nothing has changed.
 """
 
 import hashlib
@@ -98,6 +100,12 @@ def serve_cached(
     """Serve ``page`` from the cache, rendering it with ``render`` on a miss."""
     if request.method not in ("GET", "HEAD"):
         return render(request, *args, **kwargs)
+    if page.get_view_restrictions().exists():
+        # Behind a password or login: Wagtail has let this visitor in; the
+        # page must not be kept for anyone else, here or in a shared proxy.
+        response = render(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     seconds = cache_seconds()
     key = page_cache_key(page, request) if seconds > 0 else None
     content = _cache().get(key) if key else None

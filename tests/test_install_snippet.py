@@ -30,6 +30,8 @@ def test_documented_urls_snippet_serves_the_portal_and_wagtail(client, settings)
     assert client.get("/portal/login/").status_code == 200
     assert client.get("/portal/").status_code == 302
     assert client.get("/").status_code == 200  # Wagtail still serves the site root
+    assert reverse("policy_pages:search") == "/search/"
+    assert client.get("/search/?q=absence").status_code == 200
 
 
 def test_documented_apps_are_the_apps_this_project_runs():
@@ -42,9 +44,9 @@ def test_documented_apps_are_the_apps_this_project_runs():
         "contracts",
         "meetings",
         "cases",
+        "policy_pages",
         "attendance",
         "schools",
-        "policy_pages",
     ]
     assert namespace["INSTALLED_APPS"][: len(ours)] == ours
     assert set(namespace["INSTALLED_APPS"]) <= set(settings.INSTALLED_APPS)

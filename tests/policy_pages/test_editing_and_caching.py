@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
-from wagtail.models import Collection
+from wagtail.models import Collection, PageViewRestriction
 
 from policy_pages.models import AttendancePolicyPage, LandingPage, SchoolHomePage
 from tests.policy_pages.admin_forms import edit_form_data, post_edit
@@ -145,6 +145,22 @@ def test_public_page_is_cacheable_but_revalidated(client):
 
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert client.get(url, HTTP_IF_NONE_MATCH='"another"').status_code == 200
+
+
+def test_a_page_behind_a_login_is_private_and_never_cached(client):
+    policy = demo_policy(CHAUCER_URN)
+    PageViewRestriction.objects.create(
+        page=policy, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(policy.url).status_code == 302  # to the login page
+    client.force_login(editor("editor.woolwich"))
+    response = client.get(policy.url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "ETag" not in response
+    client.logout()
+    assert client.get(policy.url).status_code == 302  # nothing was cached
 
 
 def test_cached_page_is_not_rendered_again(client):

@@ -182,5 +182,9 @@ def test_school_home_page_as_root_of_its_own_site(client, settings, make_policy)
     assert search_titles(client, "Person", **host) == [
         f"Attendance policy – {home.school.name}"
     ]
+    search_soup = soup_for(client, "/search/?q=Person", **host)
+    assert search_soup.select_one(".site-header__name a").get_text() == (
+        home.school.name
+    )
     # The demo's shared site still serves its own pages.
     assert client.get("/chaucer/attendance-policy/").status_code == 200
