@@ -7,7 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from attendance.models import RegisterAmendment, RegisterMark
 from portal.demo.pupils import academic_year_start
+from portal.demo.registers import PROFILES, first_day_of_term, profile_for, school_days
 from schools.models import CarerRelationship, Family, Pupil, StaffMembership
 from schools.upn import validate_upn
 from tests.conftest import DEMO_SIZES, load_small_demo
@@ -21,6 +23,8 @@ def counts() -> dict[str, int]:
         "families": Family.objects.count(),
         "carers": CarerRelationship.objects.count(),
         "memberships": StaffMembership.objects.count(),
+        "marks": RegisterMark.objects.count(),
+        "amendments": RegisterAmendment.objects.count(),
     }
 
 
@@ -71,3 +75,29 @@ def test_demo_pupils_are_the_right_age_for_their_year_group():
             cutoff.year - dob.year - ((cutoff.month, cutoff.day) < (dob.month, dob.day))
         )
         assert age == pupil.year_group + 4, (pupil.upn, dob, pupil.year_group)
+
+
+def test_every_demo_pupil_has_a_register_from_september_to_today():
+    today = timezone.localdate()
+    days = school_days(first_day_of_term(today), today)
+    if not days:
+        pytest.fail("the demo term calendar has no school days before today")
+    sessions = Counter(RegisterMark.objects.values_list("pupil_id", flat=True))
+    assert set(sessions) == set(Pupil.objects.values_list("pk", flat=True))
+    assert set(sessions.values()) == {2 * len(days)}
+
+
+def test_demo_registers_have_amendments_with_a_reason():
+    amendments = list(RegisterAmendment.objects.select_related("mark"))
+    assert amendments
+    for amendment in amendments:
+        assert (amendment.original_code, amendment.new_code) == ("N", "I")
+        assert amendment.mark.code == "I"
+        assert amendment.reason == "Parent phoned the next morning: the pupil was ill."
+
+
+def test_demo_profiles_cover_every_kind_of_attender():
+    upns = [f"A{n:012d}" for n in range(2000)]
+    seen = Counter(profile_for(upn).name for upn in upns)
+    assert set(seen) == {profile.name for profile in PROFILES}
+    assert seen["good"] > seen["severe"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.demo.organisations import organisations_ensure
 from portal.demo.pupils import pupils_ensure
+from portal.demo.registers import registers_ensure
 from portal.demo.site import site_ensure
 from portal.demo.users import DEMO_USERS, EDITOR_USERNAME, users_ensure
 
@@ -64,9 +65,15 @@ class Command(BaseCommand):
                 pupils_per_primary=pupils_per_primary,
                 today=timezone.localdate(),
             )
+            marks = registers_ensure(
+                schools=list(schools.values()), today=timezone.localdate()
+            )
             new_users = users_ensure(schools=schools, password=password)
             site_ensure()
-        self.stdout.write(f"Pupils created: {pupils}. Users created: {len(new_users)}.")
+        self.stdout.write(
+            f"Pupils created: {pupils}. Register marks created: {marks}. "
+            f"Users created: {len(new_users)}."
+        )
         self.stdout.write(f"Demo users (password for new users: {password}):")
         if len(new_users) < len(DEMO_USERS) + 1:
             self.stdout.write(
