@@ -170,6 +170,14 @@ def falling_trend(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
     )
 
 
+def rate_percent(attended: int, possible: int) -> Decimal | None:
+    """A percentage to one decimal place (half up); None when nothing was possible."""
+    if possible == 0:
+        return None
+    rate = Decimal(attended * 100) / Decimal(possible)
+    return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class Measures:
     """One pupil's figures as of a date."""
@@ -203,11 +211,7 @@ class Measures:
 
     @property
     def attendance_rate(self) -> Decimal | None:
-        """A percentage to one decimal place; None when nothing was possible."""
-        if self.possible == 0:
-            return None
-        rate = Decimal(self.attended * 100) / Decimal(self.possible)
-        return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return rate_percent(self.attended, self.possible)
 
     @property
     def persistent_absence(self) -> bool:

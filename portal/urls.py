@@ -4,7 +4,7 @@ path("portal/", include("portal.urls")),
 """
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from portal import views
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("pupils/", views.pupil_list, name="pupil_list"),
     path("pupils/<int:pk>/", views.pupil_detail, name="pupil_detail"),
+    path("attendance/", include("attendance.urls")),
 ]

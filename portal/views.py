@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from attendance.selectors import attendance_schools
 from portal.auth import portal_login_required
 from portal.forms import PupilSearchForm
 from schools.permissions import (
@@ -87,6 +88,9 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pupil": pupil,
             "full_record": full_record,
+            "can_view_attendance": attendance_schools(request.user)
+            .filter(pk=pupil.school_id)
+            .exists(),
             "carers": list(pupil_carers(pupil=pupil)) if full_record else [],
             "siblings": list(pupil_siblings(user=request.user, pupil=pupil)),
         },

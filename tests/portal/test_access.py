@@ -16,13 +16,16 @@ def portal_url_names() -> list[str]:
     def walk(patterns, namespace):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, pattern.namespace or namespace)
+                inner = pattern.namespace
+                if inner:
+                    inner = f"{namespace}:{inner}" if namespace else inner
+                walk(pattern.url_patterns, inner or namespace)
             elif (
                 isinstance(pattern, URLPattern)
                 and pattern.name
-                and namespace == "portal"
+                and (namespace or "").split(":")[0] == "portal"
             ):
-                names.append(f"portal:{pattern.name}")
+                names.append(f"{namespace}:{pattern.name}")
 
     walk(get_resolver().url_patterns, None)
     return sorted(names)
@@ -61,6 +64,10 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
     assert len(visited) == len(names) - len(PUBLIC_PORTAL_URLS)
     assert visited == sorted(
         [
+            "portal:attendance:lists",
+            "portal:attendance:pupil",
+            "portal:attendance:report_csv",
+            "portal:attendance:upload",
             "portal:dashboard",
             "portal:logout",
             "portal:pupil_detail",

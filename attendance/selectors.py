@@ -1,0 +1,206 @@
+"""Reads for the attendance pages: whose registers a user may see, the lists
+staff work from, and one pupil's weekly figures, calendar and amendments."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, F, FloatField, Q, QuerySet
+from django.db.models.functions import Cast, NullIf, TruncWeek
+
+from attendance.codes import BY_CODE, AttendanceCode
+from attendance.measures import (
+    ATTENDED,
+    POSSIBLE,
+    Period,
+    at_risk,
+    falling_trend,
+    persistently_absent,
+    rate_percent,
+    severely_absent,
+    ten_in_ten_met,
+    with_measures,
+)
+from attendance.models import RegisterAmendment, RegisterMark, SchoolAttendanceSettings
+from schools.models import Pupil, School
+from schools.permissions import schools_with_permission
+from schools.roles import IMPORT_REGISTERS, VIEW_ATTENDANCE
+
+DEFAULT_AT_RISK_UPPER = Decimal(95)
+
+
+def attendance_schools(user: AbstractBaseUser) -> QuerySet[School]:
+    """Schools whose registers and figures the user may see."""
+    return schools_with_permission(user, VIEW_ATTENDANCE)
+
+
+def import_schools(user: AbstractBaseUser) -> QuerySet[School]:
+    """Schools the user may import pupils and register marks into."""
+    return schools_with_permission(user, IMPORT_REGISTERS)
+
+
+def at_risk_upper(school: School) -> Decimal:
+    found = SchoolAttendanceSettings.objects.filter(school=school).first()
+    return found.at_risk_upper_percent if found else DEFAULT_AT_RISK_UPPER
+
+
+@dataclass(frozen=True)
+class StaffList:
+    key: str
+    title: str
+    description: str
+
+
+STAFF_LISTS = (
+    StaffList(
+        "persistent",
+        "Persistently absent",
+        "Absent from 10 % or more of their possible sessions this year.",
+    ),
+    StaffList(
+        "severe",
+        "Severely absent",
+        "Absent from 50 % or more of their possible sessions this year.",
+    ),
+    StaffList(
+        "at-risk",
+        "At risk of persistent absence",
+        "Attending more than 90 % and no more than the school's upper band.",
+    ),
+    StaffList(
+        "ten-in-ten",
+        "10 in 10 threshold met",
+        "10 or more unauthorised sessions in the last 10 school weeks: a penalty "
+        "notice must be considered (not necessarily issued).",
+    ),
+    StaffList(
+        "unexplained-today",
+        "Unexplained absence today",
+        "An N (no reason yet) mark for one of today's sessions.",
+    ),
+    StaffList(
+        "falling",
+        "Falling attendance",
+        "Attendance over the last 4 school weeks at least 5 points below the year's.",
+    ),
+)
+STAFF_LISTS_BY_KEY = {staff_list.key: staff_list for staff_list in STAFF_LISTS}
+
+SORTS = {
+    "rate": ("attendance_ratio", "legal_surname", "legal_forename", "pk"),
+    "-rate": ("-attendance_ratio", "legal_surname", "legal_forename", "pk"),
+    "name": ("legal_surname", "legal_forename", "pk"),
+    "year": ("year_group", "legal_surname", "legal_forename", "pk"),
+    "-unauthorised": ("-unauthorised", "legal_surname", "legal_forename", "pk"),
+}
+
+
+def staff_list(
+    *,
+    school: School,
+    key: str,
+    as_of: date,
+    filters: dict,
+    sort: str = "rate",
+) -> QuerySet[Pupil]:
+    """The pupils on one of the lists, annotated with their measures."""
+    pupils = Pupil.objects.filter(school=school)
+    if filters.get("year_group") is not None:
+        pupils = pupils.filter(year_group=filters["year_group"])
+    if filters.get("sen_status"):
+        pupils = pupils.filter(sen_status=filters["sen_status"])
+    for flag in ("pupil_premium", "has_social_worker"):
+        if filters.get(flag):
+            pupils = pupils.filter(**{flag: True})
+    if key == "unexplained-today":
+        pupils = pupils.filter(
+            pk__in=RegisterMark.objects.filter(date=as_of, code="N").values("pupil")
+        )
+    annotated = with_measures(pupils, Period.for_school(school, as_of)).annotate(
+        attendance_ratio=Cast(F("attended"), FloatField())
+        / NullIf(Cast(F("possible"), FloatField()), 0.0)
+    )
+    narrowed = {
+        "persistent": persistently_absent,
+        "severe": severely_absent,
+        "at-risk": lambda q: at_risk(q, upper_percent=at_risk_upper(school)),
+        "ten-in-ten": ten_in_ten_met,
+        "falling": falling_trend,
+        "unexplained-today": lambda q: q,
+    }[key](annotated)
+    return narrowed.order_by(*SORTS.get(sort, SORTS["rate"]))
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    monday: date
+    possible: int
+    attended: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate_percent(self.attended, self.possible)
+
+
+def weekly_figures(pupil: Pupil, *, start: date, as_of: date) -> list[WeekFigures]:
+    """Possible and attended sessions per week with any possible session."""
+    rows = (
+        RegisterMark.objects.filter(pupil=pupil, date__gte=start, date__lte=as_of)
+        .annotate(week=TruncWeek("date"))
+        .values("week")
+        .annotate(
+            possible=Count("pk", filter=Q(code__in=POSSIBLE)),
+            attended=Count("pk", filter=Q(code__in=ATTENDED)),
+        )
+        .filter(possible__gt=0)
+        .order_by("week")
+    )
+    return [
+        WeekFigures(_as_date(row["week"]), row["possible"], row["attended"])
+        for row in rows
+    ]
+
+
+def _as_date(value) -> date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+@dataclass(frozen=True)
+class CalendarWeek:
+    monday: date
+    days: list[tuple[date, str, str]]  # (date, AM code, PM code) for Mon-Fri
+
+
+def register_calendar(pupil: Pupil, *, start: date, as_of: date) -> list[CalendarWeek]:
+    """The register as weeks of Monday-to-Friday cells, weeks with marks only."""
+    marks = RegisterMark.objects.filter(
+        pupil=pupil, date__gte=start, date__lte=as_of
+    ).values_list("date", "session", "code")
+    by_day: dict[date, dict[str, str]] = {}
+    for day, session, code in marks:
+        by_day.setdefault(day, {})[session] = code
+    mondays = sorted({day - timedelta(days=day.weekday()) for day in by_day})
+    weeks = []
+    for monday in mondays:
+        days = []
+        for offset in range(5):
+            day = monday + timedelta(days=offset)
+            codes = by_day.get(day, {})
+            days.append((day, codes.get("AM", ""), codes.get("PM", "")))
+        weeks.append(CalendarWeek(monday, days))
+    return weeks
+
+
+def codes_used(weeks: list[CalendarWeek]) -> list[AttendanceCode]:
+    """The key for a calendar: each code it shows, in code-table order."""
+    used = {code for week in weeks for _day, am, pm in week.days for code in (am, pm)}
+    return [code for key, code in BY_CODE.items() if key in used]
+
+
+def pupil_amendments(pupil: Pupil) -> QuerySet[RegisterAmendment]:
+    return (
+        RegisterAmendment.objects.filter(mark__pupil=pupil)
+        .select_related("mark")
+        .order_by("-amended_at", "-pk")
+    )

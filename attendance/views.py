@@ -1,0 +1,215 @@
+"""The attendance pages of the portal: lists, a pupil's register, import, report.
+
+Every view finds its school or pupil through the user's permitted schools, so
+anything outside them is a 404, never a 403 that would confirm it exists.
+"""
+
+import io
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from attendance.forms import StaffListForm, UploadForm
+from attendance.measures import Period, pupil_measures
+from attendance.models import ImportKind
+from attendance.pupil_import import pupils_import
+from attendance.register_import import ImportedBy, marks_import
+from attendance.report import report_rows, write_csv
+from attendance.selectors import (
+    STAFF_LISTS,
+    STAFF_LISTS_BY_KEY,
+    at_risk_upper,
+    attendance_schools,
+    codes_used,
+    import_schools,
+    pupil_amendments,
+    register_calendar,
+    staff_list,
+    weekly_figures,
+)
+from portal.auth import portal_login_required
+from schools.models import Pupil
+from schools.permissions import memberships_of
+
+ERRORS_SHOWN = 500
+
+
+def _schools_or_404(queryset) -> list:
+    schools = list(queryset.order_by("name"))
+    if not schools:
+        raise Http404("No attendance for this user.")
+    return schools
+
+
+@portal_login_required
+@require_safe
+def lists(request: HttpRequest) -> HttpResponse:
+    schools = _schools_or_404(attendance_schools(request.user))
+    data = request.GET.copy()
+    data.setdefault("school", str(schools[0].pk))
+    data.setdefault("list", "persistent")
+    form = StaffListForm(data, schools=schools)
+    if not form.is_valid():
+        if "school" in form.errors:
+            raise Http404("Not one of the user's schools.")
+        filters = {"school": schools[0].pk, "list": "persistent"}
+    else:
+        filters = form.cleaned_data
+    school = next(s for s in schools if s.pk == filters["school"])
+    today = timezone.localdate()
+    pupils = staff_list(
+        school=school,
+        key=filters["list"],
+        as_of=today,
+        filters=filters,
+        sort=filters.get("sort") or "rate",
+    )
+    page = Paginator(pupils, settings.PORTAL_PUPILS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "school": school,
+        "staff_lists": STAFF_LISTS,
+        "current": STAFF_LISTS_BY_KEY[filters["list"]],
+        "page": page,
+        "query_string": query.urlencode(),
+        "today": today,
+        "at_risk_upper": at_risk_upper(school)
+        if filters["list"] == "at-risk"
+        else None,
+    }
+    if request.htmx and request.htmx.target == "staff-list":
+        return render(request, "attendance/partials/staff_list.html", context)
+    return render(request, "attendance/lists.html", context)
+
+
+@portal_login_required
+@require_safe
+def pupil_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    pupil = get_object_or_404(
+        Pupil.objects.filter(
+            school__in=attendance_schools(request.user)
+        ).select_related("school"),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    period = Period.for_school(pupil.school, today)
+    weeks = weekly_figures(pupil, start=period.year_start, as_of=today)
+    calendar = register_calendar(pupil, start=period.year_start, as_of=today)
+    return render(
+        request,
+        "attendance/pupil_attendance.html",
+        {
+            "pupil": pupil,
+            "measures": pupil_measures(pupil, today),
+            "period": period,
+            "weeks": weeks,
+            "chart": _chart(weeks),
+            "calendar": calendar,
+            "key": codes_used(calendar),
+            "amendments": list(pupil_amendments(pupil)),
+        },
+    )
+
+
+def _chart(weeks) -> dict:
+    """Geometry of the weekly attendance chart (SVG user units)."""
+    bar, gap, height = 14, 4, 120
+    bars = []
+    for index, week in enumerate(weeks):
+        rate = float(week.rate or 0)
+        bar_height = round(height * rate / 100, 1)
+        bars.append(
+            {
+                "x": index * (bar + gap),
+                "y": round(height - bar_height, 1),
+                "height": bar_height,
+                "width": bar,
+                "week": week,
+                "low": rate <= 90,
+            }
+        )
+    return {
+        "bars": bars,
+        "width": max(len(weeks) * (bar + gap), bar + gap),
+        "height": height,
+        "line_90": round(height * 0.1, 1),
+    }
+
+
+@portal_login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    schools = _schools_or_404(import_schools(request.user))
+    form = UploadForm(request.POST or None, request.FILES or None, schools=schools)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        school = next(s for s in schools if s.pk == form.cleaned_data["school"])
+        upload_file = form.cleaned_data["file"]
+        who = _imported_by(request, school)
+        if form.cleaned_data["kind"] == ImportKind.PUPILS:
+            report = pupils_import(
+                upload_file.file,
+                school=school,
+                file_name=upload_file.name,
+                imported_by=who,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
+        else:
+            report = marks_import(
+                upload_file.file,
+                school=school,
+                file_name=upload_file.name,
+                imported_by=who,
+                reason=form.cleaned_data["reason"],
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
+    return render(
+        request,
+        "attendance/upload.html",
+        {
+            "form": form,
+            "report": report,
+            "errors_shown": report.errors[:ERRORS_SHOWN] if report else [],
+            "errors_hidden": max(len(report.errors) - ERRORS_SHOWN, 0) if report else 0,
+        },
+        status=422 if report is not None and not report.imported else 200,
+    )
+
+
+def _imported_by(request: HttpRequest, school) -> ImportedBy:
+    user = request.user
+    positions = [
+        membership.job_title or membership.get_role_display()
+        for membership in memberships_of(user).filter(school=school)
+    ]
+    return ImportedBy(
+        name=user.get_full_name() or user.get_username(),
+        position=", ".join(positions),
+        user=user,
+    )
+
+
+@portal_login_required
+@require_safe
+def report_csv(request: HttpRequest) -> HttpResponse:
+    schools = _schools_or_404(attendance_schools(request.user))
+    try:
+        school = next(s for s in schools if s.pk == int(request.GET.get("school", "")))
+    except (ValueError, StopIteration):
+        raise Http404("Not one of the user's schools.") from None
+    today = timezone.localdate()
+    out = io.StringIO()
+    write_csv(report_rows(school, today), out)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="attendance-{school.urn}-{today:%Y-%m-%d}.csv"'
+    )
+    return response
