@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('schools', '0002_alter_school_options'),
+        ('schools', '0002_attendance_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
