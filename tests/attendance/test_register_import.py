@@ -12,11 +12,25 @@ from tests.factories import PupilFactory, SchoolFactory
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 HEADER = "upn,date,session,code,minutes_late"
+# The session's demo has registers of its own; these tests look only at theirs.
+DEMO_URNS = ["900001", "900002", "900003", "900004"]
+
+
+def marks():
+    return RegisterMark.objects.exclude(school__urn__in=DEMO_URNS)
+
+
+def amendments():
+    return RegisterAmendment.objects.exclude(mark__school__urn__in=DEMO_URNS)
+
+
+def runs():
+    return ImportRun.objects.exclude(school__urn__in=DEMO_URNS)
 
 
 def marks_now():
     return sorted(
-        RegisterMark.objects.values_list(
+        marks().values_list(
             "pupil__upn", "date", "session", "code", "minutes_late"
         )
     )
@@ -41,7 +55,7 @@ def test_good_file_is_imported(pupils, import_marks):
         ("AM", "/", None),
         ("PM", "L", 12),
     ]
-    run = ImportRun.objects.get(pk=report.run_id)
+    run = runs().get(pk=report.run_id)
     assert (run.rows_read, run.created, run.run_by_name) == (3, 3, "Test Officer")
 
 
@@ -62,7 +76,7 @@ def test_importing_the_same_file_twice_changes_nothing(pupils, import_marks):
         12,
     )
     assert marks_now() == before
-    assert RegisterAmendment.objects.count() == 0
+    assert amendments().count() == 0
 
 
 def test_a_changed_code_becomes_one_amendment_with_the_reason(pupils, import_marks):
@@ -75,7 +89,7 @@ def test_a_changed_code_becomes_one_amendment_with_the_reason(pupils, import_mar
         reason="Dental appointment letter received",
     )
     assert (report.created, report.amended, report.unchanged) == (0, 1, 1)
-    (amendment,) = RegisterAmendment.objects.all()
+    (amendment,) = amendments().all()
     assert (amendment.original_code, amendment.new_code) == ("N", "M")
     assert amendment.reason == "Dental appointment letter received"
     assert (amendment.amended_by_name, amendment.amended_by_position) == (
@@ -90,7 +104,7 @@ def test_default_amendment_reason_names_the_file(pupils, import_marks):
     upn = pupils[0].upn
     import_marks(HEADER, f"{upn},2025-11-17,AM,N,")
     import_marks(HEADER, f"{upn},2025-11-17,AM,I,", file_name="autumn.csv")
-    assert RegisterAmendment.objects.get().reason.startswith("import autumn.csv ")
+    assert amendments().get().reason.startswith("import autumn.csv ")
 
 
 def test_a_change_of_minutes_late_alone_is_an_amendment(pupils, import_marks):
@@ -98,7 +112,7 @@ def test_a_change_of_minutes_late_alone_is_an_amendment(pupils, import_marks):
     import_marks(HEADER, f"{upn},2025-11-17,AM,L,5")
     report = import_marks(HEADER, f"{upn},2025-11-17,AM,L,15")
     assert report.amended == 1
-    amendment = RegisterAmendment.objects.get()
+    amendment = amendments().get()
     assert (amendment.original_minutes_late, amendment.new_minutes_late) == (5, 15)
 
 
@@ -135,14 +149,14 @@ def test_each_rule_names_the_row_field_and_reason(
     (error,) = report.errors
     assert (error.line, error.field) == (3, field)
     assert reason in error.reason
-    assert RegisterMark.objects.count() == 0
-    assert ImportRun.objects.count() == 0
+    assert marks().count() == 0
+    assert runs().count() == 0
 
 
 def test_retired_j_is_imported_as_j1_and_said(pupils, import_marks):
     report = import_marks(HEADER, f"{pupils[0].upn},2025-11-17,AM,J,")
     assert report.imported
-    assert RegisterMark.objects.get().code == "J1"
+    assert marks().get().code == "J1"
     assert report.notes == [
         "1 row(s) used the retired code J (Interview (before 2024)); imported as J1."
     ]
@@ -169,7 +183,7 @@ def test_identical_duplicate_rows_are_one_mark(pupils, import_marks):
     report = import_marks(HEADER, f"{upn},2025-11-17,AM,/,", f"{upn},2025-11-17,AM,/,")
     assert report.imported
     assert (report.created, report.unchanged) == (1, 0)
-    assert RegisterMark.objects.count() == 1
+    assert marks().count() == 1
 
 
 def test_every_bad_row_is_listed_and_nothing_is_written(pupils, import_marks):
@@ -186,8 +200,8 @@ def test_every_bad_row_is_listed_and_nothing_is_written(pupils, import_marks):
     assert not report.imported
     assert [e.line for e in report.errors] == [3, 4, 5]
     assert marks_now() == before
-    assert RegisterAmendment.objects.count() == 0
-    assert ImportRun.objects.count() == 1  # the first, good import only
+    assert amendments().count() == 0
+    assert runs().count() == 1  # the first, good import only
 
 
 def test_skip_invalid_imports_the_good_rows_and_lists_the_rest(pupils, import_marks):
@@ -204,7 +218,7 @@ def test_skip_invalid_imports_the_good_rows_and_lists_the_rest(pupils, import_ma
     assert report.created == 1
     assert sorted(e.line for e in report.errors) == [3, 4, 5]
     assert marks_now() == [(upn, *marks_now()[0][1:])]
-    assert ImportRun.objects.get().rows_rejected == 3
+    assert runs().get().rows_rejected == 3
 
 
 def test_marks_cannot_be_imported_into_another_schools_pupils(pupils, import_marks):
@@ -257,3 +271,26 @@ def test_columns_may_come_in_any_order_with_extra_columns(pupils, import_marks):
 
 def test_csv_file_helper_is_bytes():
     assert csv_file("a", "b").read() == b"a\nb\n"
+
+
+def test_amendments_cannot_be_changed_or_deleted_even_in_sql(pupils, import_marks):
+    from django.core.exceptions import ValidationError
+    from django.db import DatabaseError, connection, transaction
+
+    upn = pupils[0].upn
+    import_marks(HEADER, f"{upn},2025-11-17,AM,N,")
+    import_marks(HEADER, f"{upn},2025-11-17,AM,I,", reason="Parent phoned")
+    amendment = amendments().get(mark__pupil=pupils[0])
+
+    with pytest.raises(ValidationError):
+        amendment.save()
+    with pytest.raises(ValidationError):
+        amendments().filter(pk=amendment.pk).delete()
+    for sql in (
+        "UPDATE attendance_registeramendment SET reason = 'changed' WHERE id = %s",
+        "DELETE FROM attendance_registeramendment WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [amendment.pk])
+    assert amendments().get(pk=amendment.pk).reason == "Parent phoned"
