@@ -29,6 +29,8 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1100, "height": 760})
         page.goto(BASE + "/")
         page.screenshot(path=OUT / "public-home.png")
+        page.goto(BASE + "/chaucer/attendance-policy/")
+        page.screenshot(path=OUT / "policy-page.png")
         page.goto(BASE + "/portal/login/")
         page.screenshot(path=OUT / "login.png")
         page.get_by_label("Username").fill("pastoral.chaucer")
@@ -42,6 +44,11 @@ def main() -> None:
         page.locator("#pupil-list tbody a").first.click()
         page.wait_for_load_state("load")
         page.screenshot(path=OUT / "pupil-page.png", full_page=True)
+        page.goto(BASE + "/portal/attendance/?list=persistent")
+        page.screenshot(path=OUT / "attendance-lists.png")
+        page.locator("#staff-list tbody a").first.click()
+        page.wait_for_load_state("load")
+        page.screenshot(path=OUT / "pupil-attendance.png", full_page=True)
         browser.close()
 
 
