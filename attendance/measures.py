@@ -59,8 +59,13 @@ def school_weeks_start(school: School, *, as_of: date, weeks: int) -> date:
 
 @dataclass(frozen=True)
 class Period:
-    """The dates the measures for one school cover."""
+    """The school whose register is measured, and the dates the measures cover.
 
+    Only the school's own register counts: a pupil who joined from another
+    school is measured on the sessions they were on this school's roll.
+    """
+
+    school_id: int
     as_of: date
     year_start: date
     ten_weeks_start: date
@@ -69,6 +74,7 @@ class Period:
     @classmethod
     def for_school(cls, school: School, as_of: date) -> "Period":
         return cls(
+            school_id=school.pk,
             as_of=as_of,
             year_start=academic_year_start(as_of),
             ten_weeks_start=school_weeks_start(
@@ -97,6 +103,7 @@ def with_measures(pupils: QuerySet[Pupil], period: Period) -> QuerySet[Pupil]:
             marks=FilteredRelation(
                 "register_marks",
                 condition=Q(
+                    register_marks__school_id=period.school_id,
                     register_marks__date__gte=earliest,
                     register_marks__date__lte=period.as_of,
                 ),

@@ -46,7 +46,7 @@ REQUIRED = ("upn", "date", "session", "code")
 OPTIONAL = ("minutes_late",)
 MAX_MINUTES_LATE = 600
 LATE_CODES = frozenset({"L", "U"})
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 STAGING = "attendance_staging"
 INCOMING = "attendance_incoming"
 BATCH = 5000
@@ -81,7 +81,8 @@ def marks_import(
     started_at = timezone.now()
     report = ImportReport(file_name=file_name)
     sha256 = file_sha256(stream)
-    reason = reason.strip() or f"import {file_name} {started_at:%Y-%m-%d %H:%M}"
+    local_start = timezone.localtime(started_at)
+    reason = reason.strip() or f"import {file_name} {local_start:%Y-%m-%d %H:%M}"
     try:
         columns, rows = csv_rows(stream, required=REQUIRED, optional=OPTIONAL)
         with transaction.atomic():
@@ -89,6 +90,7 @@ def marks_import(
             staging.fill(_checked_rows(rows, columns, today, report))
             report.errors.extend(staging.unknown_pupils(school, file_name))
             report.errors.extend(staging.conflicting_rows())
+            report.errors.extend(staging.marked_by_another_school(school))
             report.errors.sort(key=lambda error: (error.line, error.field))
             if report.errors and not skip_invalid:
                 transaction.set_rollback(True)
@@ -231,7 +233,7 @@ def _code(code: str, session: str) -> tuple[str, str | None]:
 def _minutes_late(raw: str, code: str) -> tuple[int | None, str | None]:
     if not raw:
         return None, None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         return None, "Minutes late must be a whole number of minutes."
     minutes = int(raw)
     if minutes > MAX_MINUTES_LATE:
@@ -282,6 +284,24 @@ class _Staging:
             reason = f"No pupil with this UPN is on roll at {school.name}."
             return [RowError(line, "upn", upn, reason) for line, upn in cursor]
 
+    def marked_by_another_school(self, school: School) -> list[RowError]:
+        """Rows for sessions already on another school's register (a pupil who
+        moved): the other school's entry stands, and this one cannot be added."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.line, s.upn FROM {STAGING} s "
+                "JOIN schools_pupil p ON p.upn = s.upn AND p.school_id = %s "
+                "JOIN attendance_registermark m ON m.pupil_id = p.id "
+                "AND m.date = s.date AND m.session = s.session "
+                "WHERE m.school_id <> %s ORDER BY s.line",
+                [school.pk, school.pk],
+            )
+            reason = (
+                "Another school's register already has a mark for this pupil "
+                "in this session."
+            )
+            return [RowError(line, "upn", upn, reason) for line, upn in cursor]
+
     def conflicting_rows(self) -> list[RowError]:
         """Rows that give different entries for the same pupil and session."""
         with connection.cursor() as cursor:
@@ -326,10 +346,13 @@ class _Staging:
                 "MIN(s.code) AS code, MIN(s.minutes_late) AS minutes_late "
                 f"FROM {STAGING} s JOIN schools_pupil p "
                 "ON p.upn = s.upn AND p.school_id = %s "
+                "WHERE NOT EXISTS (SELECT 1 FROM attendance_registermark o "
+                "WHERE o.pupil_id = p.id AND o.date = s.date "
+                "AND o.session = s.session AND o.school_id <> %s) "
                 "GROUP BY p.id, s.date, s.session "
                 "HAVING COUNT(DISTINCT s.code) = 1 "
                 "AND COUNT(DISTINCT COALESCE(s.minutes_late, -1)) = 1",
-                [school.pk],
+                [school.pk, school.pk],
             )
             cursor.execute(
                 f"CREATE UNIQUE INDEX {INCOMING}_key ON {INCOMING} "

@@ -1,5 +1,11 @@
 """Register amendments are statutory records: the database refuses to change or
-delete them, whatever code (or person with a SQL prompt) asks."""
+delete them, whatever code (or person with a SQL prompt) asks.
+
+On PostgreSQL, the production database, both updates and deletes are refused
+(``TRUNCATE``, which an administrator or the test runner's flush uses, is not a
+row delete). On SQLite, the embedded demo database, only updates are refused:
+SQLite has no TRUNCATE, and ``manage.py flush`` must still work there. The
+model refuses both on every database."""
 
 from django.db import migrations
 
@@ -23,14 +29,8 @@ SQLITE = [
     f"""CREATE TRIGGER attendance_amendment_no_update
     BEFORE UPDATE ON attendance_registeramendment
     BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
-    f"""CREATE TRIGGER attendance_amendment_no_delete
-    BEFORE DELETE ON attendance_registeramendment
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
 ]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS attendance_amendment_no_update;",
-    "DROP TRIGGER IF EXISTS attendance_amendment_no_delete;",
-]
+SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS attendance_amendment_no_update;"]
 
 
 def _run(schema_editor, statements):

@@ -230,3 +230,17 @@ def test_school_measures_query_count_does_not_grow(
         register(p, full_days(weekdays(MONDAY, 5)))
     with django_assert_max_num_queries(3):
         assert len(school_measures(school, MONDAY + timedelta(days=4))) == 5
+
+
+def test_only_the_schools_own_register_counts(school, pupil):
+    """A pupil who joined from another school is measured on this school's
+    sessions only."""
+    previous_school = SchoolFactory()
+    days = weekdays(MONDAY, 4)
+    RegisterMark.objects.bulk_create(
+        RegisterMark(pupil=pupil, school=previous_school, date=d, session=s, code="N")
+        for d, s, _c in full_days(days[:2])
+    )
+    register(pupil, full_days(days[2:]))
+    m = pupil_measures(pupil, days[-1])
+    assert (m.possible, m.attended, m.unauthorised) == (4, 4, 0)

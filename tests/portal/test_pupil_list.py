@@ -31,7 +31,9 @@ def test_pupil_list_query_count_is_constant(client):
     client.logout()
     many = queries_for_list(client, 200)
     assert few == many
-    assert many <= 10
+    # Session and user, schools, count, page, and two for the navigation's
+    # attendance links; a new query per pupil would show up in few != many.
+    assert many <= 11
 
 
 def test_search_by_name_matches_only_that_pupil(client):
