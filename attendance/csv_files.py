@@ -120,8 +120,10 @@ def csv_rows(
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
             for cells in reader:
-                if not any(cell.strip() for cell in cells):
-                    continue  # blank lines are not rows
+                # Blank lines are not rows: every cell empty or spaces. The
+                # first cell decides almost every line without a generator.
+                if not (cells and cells[0].strip()) and not "".join(cells).strip():
+                    continue
                 yield reader.line_num, cells
         except (UnicodeDecodeError, csv.Error) as error:
             raise FileRefused(_unreadable(reader.line_num + 1, error)) from error

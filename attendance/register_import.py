@@ -5,9 +5,12 @@ read as a stream: each row is checked in Python against the code table (code,
 session, date, UPN check letter) and the good ones go straight into a temporary
 staging table (PostgreSQL ``COPY``; batched inserts on SQLite). Checks that
 need the whole file or the database (UPNs not on the school's roll, rows that
-disagree about the same session) run in SQL on the staging table. Then three
-statements apply it: amendments for changed marks, updates of those marks, and
-inserts of new ones. Memory stays flat however long the file is.
+disagree about the same session, sessions on another school's register) run in
+SQL on the staging table; the rows are grouped by session only when the file
+repeats one, which the stream notes as it goes. One join then pairs each
+session with the mark it already has, and three statements apply the result:
+amendments for changed marks, updates of those marks, and inserts of new ones.
+Memory stays flat however long the file is.
 
 Without ``skip_invalid`` one bad row refuses the whole file and nothing is
 written; with it, the good rows are imported and the report lists the rest.
@@ -34,7 +37,6 @@ from attendance.csv_files import (
     FileRefused,
     ImportReport,
     RowError,
-    cell,
     csv_rows,
     file_sha256,
 )
@@ -49,6 +51,12 @@ LATE_CODES = frozenset({"L", "U"})
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 STAGING = "attendance_staging"
 INCOMING = "attendance_incoming"
+CHANGED = "attendance_changed"
+# A group of staging rows for one session that give different entries.
+DISAGREE = (
+    "(MIN(code) <> MAX(code) "
+    "OR MIN(COALESCE(minutes_late, -1)) <> MAX(COALESCE(minutes_late, -1)))"
+)
 BATCH = 5000
 
 
@@ -90,12 +98,12 @@ def marks_import(
             staging.fill(_checked_rows(rows, columns, today, report))
             report.errors.extend(staging.unknown_pupils(school, file_name))
             report.errors.extend(staging.conflicting_rows())
+            staging.incoming_build(school)
             report.errors.extend(staging.marked_by_another_school(school))
             report.errors.sort(key=lambda error: (error.line, error.field))
             if report.errors and not skip_invalid:
                 transaction.set_rollback(True)
                 return report
-            staging.incoming_build(school)
             run = ImportRun.objects.create(
                 school=school,
                 kind=ImportKind.MARKS,
@@ -136,44 +144,68 @@ def _checked_rows(
     today: date,
     report: ImportReport,
 ) -> Iterator[tuple]:
-    """Good rows as staging tuples; bad ones become errors in the report."""
+    """Good rows as staging tuples; bad ones become errors in the report.
+
+    Each UPN, date and (code, session) is checked once and remembered; a row
+    whose parts have all been seen and found good, with no minutes late,
+    costs a few look-ups. Any other row is checked rule by rule.
+    """
+    i_upn, i_date, i_session, i_code = (columns[name] for name in REQUIRED)
+    i_minutes = columns.get("minutes_late")
+    width = max(columns.values()) + 1
     upn_problems: dict[str, str | None] = {}
     dates: dict[str, date | str] = {}
+    codes: dict[tuple[str, str], tuple[str, str | None, str]] = {}
     mapped: dict[str, int] = {}
     for line, cells in rows:
         report.rows_read += 1
-        errors = []
-        upn = cell(cells, columns, "upn")
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        upn = cells[i_upn].strip()
         if upn not in upn_problems:
             upn_problems[upn] = upn_problem(upn)
-        if upn_problems[upn]:
-            errors.append(RowError(line, "upn", upn, upn_problems[upn]))
+        upn_error = upn_problems[upn]
+        raw_date = cells[i_date].strip()
+        day = dates.get(raw_date)
+        if day is None:
+            day = dates[raw_date] = _parse_date(raw_date, today)
+        session = cells[i_session].strip().upper()
+        raw_code = cells[i_code].strip()
+        checked = codes.get((raw_code, session))
+        if checked is None:
+            upper = raw_code.upper()
+            checked = codes[raw_code, session] = (*_code(upper, session), upper)
+        code, code_error, upper = checked
+        raw_minutes = cells[i_minutes].strip() if i_minutes is not None else ""
 
-        raw_date = cell(cells, columns, "date")
-        if raw_date not in dates:
-            dates[raw_date] = _parse_date(raw_date, today)
-        day = dates[raw_date]
+        if (
+            upn_error is None
+            and type(day) is date
+            and session in (Session.AM, Session.PM)
+            and code_error is None
+            and not raw_minutes
+        ):
+            if code != upper:
+                mapped[upper] = mapped.get(upper, 0) + 1
+            yield (line, upn, day, session, code, None)
+            continue
+
+        errors = []
+        if upn_error:
+            errors.append(RowError(line, "upn", upn, upn_error))
         if isinstance(day, str):
             errors.append(RowError(line, "date", raw_date, day))
-
-        session = cell(cells, columns, "session").upper()
         if session not in (Session.AM, Session.PM):
             errors.append(
                 RowError(line, "session", session, "The session must be AM or PM.")
             )
-
-        raw_code = cell(cells, columns, "code")
-        code, problem = _code(raw_code.upper(), session)
-        if problem:
-            errors.append(RowError(line, "code", raw_code, problem))
-        elif code != raw_code.upper():
-            mapped[raw_code.upper()] = mapped.get(raw_code.upper(), 0) + 1
-
-        raw_minutes = cell(cells, columns, "minutes_late")
+        if code_error:
+            errors.append(RowError(line, "code", raw_code, code_error))
+        elif code != upper:
+            mapped[upper] = mapped.get(upper, 0) + 1
         minutes, problem = _minutes_late(raw_minutes, code)
         if problem:
             errors.append(RowError(line, "minutes_late", raw_minutes, problem))
-
         if errors:
             report.errors.extend(errors)
         else:
@@ -249,9 +281,12 @@ class _Staging:
     def __init__(self):
         self.vendor = connection.vendor
         self.counts = (0, 0, 0)
+        self.repeats = False
+        self.incoming = 0
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
             cursor.execute(f"DROP TABLE IF EXISTS {INCOMING}")
+            cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {STAGING} (line integer, upn varchar(13), "
                 "date date, session varchar(2), code varchar(2), "
@@ -259,6 +294,7 @@ class _Staging:
             )
 
     def fill(self, rows: Iterator[tuple]) -> None:
+        rows = self._noting_repeats(rows)
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
                 copy_sql = (
@@ -272,6 +308,29 @@ class _Staging:
                 insert = f"INSERT INTO {STAGING} VALUES (%s, %s, %s, %s, %s, %s)"
                 while batch := list(islice(rows, BATCH)):
                     cursor.executemany(insert, batch)
+
+    def _noting_repeats(self, rows: Iterator[tuple]) -> Iterator[tuple]:
+        """The rows, setting ``repeats`` if a UPN has two rows for one session.
+
+        One bit per UPN per date and session (a few kilobytes for a school's
+        year), so that a file without repeats, the usual case, needs no
+        grouping in SQL.
+        """
+        numbers: dict[str, int] = {}
+        seen: dict[tuple[date, str], bytearray] = {}
+        for row in rows:
+            _line, upn, day, session = row[:4]
+            number = numbers.setdefault(upn, len(numbers))
+            bits = seen.get((day, session))
+            if bits is None:
+                bits = seen[day, session] = bytearray()
+            byte, bit = number >> 3, 1 << (number & 7)
+            if byte >= len(bits):
+                bits.extend(bytes(byte + 1 - len(bits)))
+            if bits[byte] & bit:
+                self.repeats = True
+            bits[byte] |= bit
+            yield row
 
     def unknown_pupils(self, school: School, file_name: str) -> list[RowError]:
         with connection.cursor() as cursor:
@@ -289,6 +348,12 @@ class _Staging:
         moved): the other school's entry stands, and this one cannot be added."""
         with connection.cursor() as cursor:
             cursor.execute(
+                f"SELECT 1 FROM {INCOMING} WHERE mark_school_id <> %s LIMIT 1",
+                [school.pk],
+            )
+            if cursor.fetchone() is None:
+                return []
+            cursor.execute(
                 f"SELECT s.line, s.upn FROM {STAGING} s "
                 "JOIN schools_pupil p ON p.upn = s.upn AND p.school_id = %s "
                 "JOIN attendance_registermark m ON m.pupil_id = p.id "
@@ -304,14 +369,15 @@ class _Staging:
 
     def conflicting_rows(self) -> list[RowError]:
         """Rows that give different entries for the same pupil and session."""
+        if not self.repeats:
+            return []
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT s.line, s.upn, s.date, s.session, s.code, s.minutes_late "
                 f"FROM {STAGING} s JOIN ("
                 f"  SELECT upn, date, session FROM {STAGING} "
                 "   GROUP BY upn, date, session "
-                "   HAVING COUNT(DISTINCT code) > 1 "
-                "   OR COUNT(DISTINCT COALESCE(minutes_late, -1)) > 1"
+                f"  HAVING {DISAGREE}"
                 ") d ON d.upn = s.upn AND d.date = s.date AND d.session = s.session "
                 "ORDER BY s.upn, s.date, s.session, s.line"
             )
@@ -338,73 +404,103 @@ class _Staging:
         return errors
 
     def incoming_build(self, school: School) -> None:
-        """One row per pupil and session to import; rows with problems left out."""
+        """One row per pupil on roll and session in the file, with the mark the
+        session already has (from any school): one join with the marks.
+
+        ``disagree`` marks sessions whose rows conflict; they and sessions
+        held by another school are reported by the checks and left out by
+        ``apply``. Rows are grouped only when the file repeats a session.
+        """
+        if self.repeats:
+            sessions = (
+                "SELECT p.id AS pupil_id, s.date, s.session, "
+                "MIN(s.code) AS code, MIN(s.minutes_late) AS minutes_late, "
+                f"{DISAGREE} AS disagree "
+                f"FROM {STAGING} s JOIN schools_pupil p "
+                "ON p.upn = s.upn AND p.school_id = %s "
+                "GROUP BY p.id, s.date, s.session"
+            )
+        else:
+            sessions = (
+                "SELECT p.id AS pupil_id, s.date, s.session, s.code, "
+                "s.minutes_late, FALSE AS disagree "
+                f"FROM {STAGING} s JOIN schools_pupil p "
+                "ON p.upn = s.upn AND p.school_id = %s"
+            )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {INCOMING} AS "
-                "SELECT p.id AS pupil_id, s.date, s.session, "
-                "MIN(s.code) AS code, MIN(s.minutes_late) AS minutes_late "
-                f"FROM {STAGING} s JOIN schools_pupil p "
-                "ON p.upn = s.upn AND p.school_id = %s "
-                "WHERE NOT EXISTS (SELECT 1 FROM attendance_registermark o "
-                "WHERE o.pupil_id = p.id AND o.date = s.date "
-                "AND o.session = s.session AND o.school_id <> %s) "
-                "GROUP BY p.id, s.date, s.session "
-                "HAVING COUNT(DISTINCT s.code) = 1 "
-                "AND COUNT(DISTINCT COALESCE(s.minutes_late, -1)) = 1",
-                [school.pk, school.pk],
+                "SELECT i.pupil_id, i.date, i.session, i.code, i.minutes_late, "
+                "i.disagree, m.id AS mark_id, m.school_id AS mark_school_id, "
+                "m.code AS old_code, m.minutes_late AS old_minutes_late "
+                f"FROM ({sessions}) i LEFT JOIN attendance_registermark m "
+                "ON m.pupil_id = i.pupil_id AND m.date = i.date "
+                "AND m.session = i.session",
+                [school.pk],
             )
-            cursor.execute(
-                f"CREATE UNIQUE INDEX {INCOMING}_key ON {INCOMING} "
-                "(pupil_id, date, session)"
-            )
-            if self.vendor == "postgresql":
-                cursor.execute(f"ANALYZE {INCOMING}")
+            self.incoming = self._rows_written(cursor, INCOMING)
 
     def apply(self, *, school: School, run: ImportRun, imported_by: ImportedBy) -> None:
-        changed = "(m.code <> i.code OR m.minutes_late IS DISTINCT FROM i.minutes_late)"
-        same_session = (
-            "m.pupil_id = i.pupil_id AND m.date = i.date AND m.session = i.session"
+        changed = (
+            "(i.old_code <> i.code "
+            "OR i.old_minutes_late IS DISTINCT FROM i.minutes_late)"
         )
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {INCOMING}")
-            (incoming,) = cursor.fetchone()
             cursor.execute(
-                "INSERT INTO attendance_registeramendment (mark_id, original_code, "
-                "new_code, original_minutes_late, new_minutes_late, reason, "
-                "amended_at, amended_by_id, amended_by_name, amended_by_position, "
-                "import_run_id) "
-                "SELECT m.id, m.code, i.code, m.minutes_late, i.minutes_late, "
-                "%s, %s, %s, %s, %s, %s "
-                f"FROM {INCOMING} i JOIN attendance_registermark m ON {same_session} "
-                f"WHERE {changed}",
-                [
-                    run.reason,
-                    run.started_at,
-                    imported_by.user.pk if imported_by.user else None,
-                    imported_by.name,
-                    imported_by.position,
-                    run.pk,
-                ],
+                f"DELETE FROM {INCOMING} WHERE disagree OR mark_school_id <> %s",
+                [school.pk],
             )
+            incoming = self.incoming - cursor.rowcount
             cursor.execute(
-                "UPDATE attendance_registermark AS m "
-                "SET code = i.code, minutes_late = i.minutes_late "
-                f"FROM {INCOMING} i WHERE {same_session} AND {changed}"
+                f"CREATE TEMPORARY TABLE {CHANGED} AS "
+                "SELECT mark_id, old_code, code, old_minutes_late, minutes_late "
+                f"FROM {INCOMING} i WHERE i.mark_id IS NOT NULL AND {changed}"
             )
-            amended = cursor.rowcount
+            amended = self._rows_written(cursor, CHANGED)
+            if amended:
+                if self.vendor == "postgresql":
+                    cursor.execute(f"ANALYZE {CHANGED}")
+                cursor.execute(
+                    "INSERT INTO attendance_registeramendment (mark_id, "
+                    "original_code, new_code, original_minutes_late, "
+                    "new_minutes_late, reason, amended_at, amended_by_id, "
+                    "amended_by_name, amended_by_position, import_run_id) "
+                    "SELECT mark_id, old_code, code, old_minutes_late, "
+                    f"minutes_late, %s, %s, %s, %s, %s, %s FROM {CHANGED}",
+                    [
+                        run.reason,
+                        run.started_at,
+                        imported_by.user.pk if imported_by.user else None,
+                        imported_by.name,
+                        imported_by.position,
+                        run.pk,
+                    ],
+                )
+                cursor.execute(
+                    "UPDATE attendance_registermark AS m "
+                    "SET code = c.code, minutes_late = c.minutes_late "
+                    f"FROM {CHANGED} c WHERE m.id = c.mark_id"
+                )
             cursor.execute(
                 "INSERT INTO attendance_registermark "
                 "(pupil_id, school_id, date, session, code, minutes_late) "
-                "SELECT i.pupil_id, %s, i.date, i.session, i.code, i.minutes_late "
-                f"FROM {INCOMING} i WHERE NOT EXISTS ("
-                f"SELECT 1 FROM attendance_registermark m WHERE {same_session})",
+                "SELECT pupil_id, %s, date, session, code, minutes_late "
+                f"FROM {INCOMING} WHERE mark_id IS NULL "
+                "ORDER BY pupil_id, date, session",
                 [school.pk],
             )
             created = cursor.rowcount
         self.counts = (created, amended, incoming - created - amended)
 
+    def _rows_written(self, cursor, table: str) -> int:
+        """Rows the CREATE TABLE ... AS just run wrote (SQLite does not say)."""
+        if self.vendor == "postgresql":
+            return cursor.rowcount
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")
+        return cursor.fetchone()[0]
+
     def drop(self) -> None:
         with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
             cursor.execute(f"DROP TABLE IF EXISTS {INCOMING}")
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
