@@ -56,9 +56,26 @@ def test_check_deploy_is_clean_with_the_documented_environment(tmp_path):
 
 
 def test_production_mode_refuses_to_start_without_a_secret_key(tmp_path):
-    result = run_manage(
-        "check",
-        env={"DEBUG": "false", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"},
+    env = {"DEBUG": "false", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    deploy_check = run_manage("check", "--deploy", env=env)
+    assert deploy_check.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in deploy_check.stderr
+
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
+    server = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert server.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in server.stderr
+
+
+def test_makemigrations_check_runs_without_production_secrets(tmp_path):
+    env = {"DEBUG": "false", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    result = run_manage("makemigrations", "--check", "--dry-run", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
