@@ -103,8 +103,15 @@ def staff_list(
     as_of: date,
     filters: dict,
     sort: str = "rate",
+    at_risk_upper_percent: Decimal | None = None,
 ) -> QuerySet[Pupil]:
-    """The pupils on one of the lists, annotated with their measures."""
+    """The pupils on one of the lists, annotated with their measures.
+
+    ``at_risk_upper_percent`` is the school's band, needed for the at-risk list
+    (the caller reads it once with ``at_risk_upper`` and also shows it).
+    """
+    if key == "at-risk" and at_risk_upper_percent is None:
+        raise ValueError("The at-risk list needs the school's upper band.")
     pupils = Pupil.objects.filter(school=school)
     if filters.get("year_group") is not None:
         pupils = pupils.filter(year_group=filters["year_group"])
@@ -124,12 +131,18 @@ def staff_list(
     narrowed = {
         "persistent": persistently_absent,
         "severe": severely_absent,
-        "at-risk": lambda q: at_risk(q, upper_percent=at_risk_upper(school)),
+        "at-risk": lambda q: at_risk(q, upper_percent=at_risk_upper_percent),
         "ten-in-ten": ten_in_ten_met,
         "falling": falling_trend,
         "unexplained-today": lambda q: q,
     }[key](annotated)
     return narrowed.order_by(*SORTS.get(sort, SORTS["rate"]))
+
+
+def _school_register(pupil: Pupil) -> QuerySet[RegisterMark]:
+    """The pupil's marks on their current school's register: the marks the
+    measures count, and the only ones that school's staff may read."""
+    return RegisterMark.objects.filter(pupil=pupil, school_id=pupil.school_id)
 
 
 @dataclass(frozen=True)
@@ -146,7 +159,8 @@ class WeekFigures:
 def weekly_figures(pupil: Pupil, *, start: date, as_of: date) -> list[WeekFigures]:
     """Possible and attended sessions per week with any possible session."""
     rows = (
-        RegisterMark.objects.filter(pupil=pupil, date__gte=start, date__lte=as_of)
+        _school_register(pupil)
+        .filter(date__gte=start, date__lte=as_of)
         .annotate(week=TruncWeek("date"))
         .values("week")
         .annotate(
@@ -174,9 +188,11 @@ class CalendarWeek:
 
 def register_calendar(pupil: Pupil, *, start: date, as_of: date) -> list[CalendarWeek]:
     """The register as weeks of Monday-to-Friday cells, weeks with marks only."""
-    marks = RegisterMark.objects.filter(
-        pupil=pupil, date__gte=start, date__lte=as_of
-    ).values_list("date", "session", "code")
+    marks = (
+        _school_register(pupil)
+        .filter(date__gte=start, date__lte=as_of)
+        .values_list("date", "session", "code")
+    )
     by_day: dict[date, dict[str, str]] = {}
     for day, session, code in marks:
         by_day.setdefault(day, {})[session] = code
@@ -200,7 +216,7 @@ def codes_used(weeks: list[CalendarWeek]) -> list[AttendanceCode]:
 
 def pupil_amendments(pupil: Pupil) -> QuerySet[RegisterAmendment]:
     return (
-        RegisterAmendment.objects.filter(mark__pupil=pupil)
+        RegisterAmendment.objects.filter(mark__in=_school_register(pupil))
         .select_related("mark")
         .order_by("-amended_at", "-pk")
     )

@@ -61,12 +61,14 @@ def lists(request: HttpRequest) -> HttpResponse:
         filters = form.cleaned_data
     school = next(s for s in schools if s.pk == filters["school"])
     today = timezone.localdate()
+    upper = at_risk_upper(school) if filters["list"] == "at-risk" else None
     pupils = staff_list(
         school=school,
         key=filters["list"],
         as_of=today,
         filters=filters,
         sort=filters.get("sort") or "rate",
+        at_risk_upper_percent=upper,
     )
     page = Paginator(pupils, settings.PORTAL_PUPILS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -81,9 +83,7 @@ def lists(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query_string": query.urlencode(),
         "today": today,
-        "at_risk_upper": at_risk_upper(school)
-        if filters["list"] == "at-risk"
-        else None,
+        "at_risk_upper": upper,
     }
     if request.htmx and request.htmx.target == "staff-list":
         return render(request, "attendance/partials/staff_list.html", context)

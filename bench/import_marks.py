@@ -24,9 +24,7 @@ makes one school and imports its roll, then measures:
 
 Imports are timed over ``--reps`` repetitions (the marks are truncated before
 each first import) and the measures over ``--measure-reps``; medians are
-reported. ``--prototype`` times the variants in bench/prototype.py in the same
-repetitions (and checks they leave the same marks and give the same measures),
-``--profile`` adds a phase-by-phase breakdown of one first import and one
+reported. ``--profile`` adds a phase-by-phase breakdown of one first import and one
 re-import, and ``--explain`` writes the plans of their statements and of the
 measures query to explain.txt in the data folder.
 
@@ -63,7 +61,6 @@ TARGET_REIMPORT_RATIO = 2.0
 TARGET_PEAK_MB = 300
 TARGET_MEASURES_S = 1.0
 RESOLVED_COLUMNS = "pupil_id, school_id, date, session, code, minutes_late"
-PROTOTYPES = ("sql", "python", "apply")
 MARKS_DIGEST = (
     "SELECT count(*), md5(string_agg(concat_ws(',', pupil_id, school_id, date, "
     "session, code, minutes_late), ';' ORDER BY pupil_id, date, session)) "
@@ -140,10 +137,6 @@ def worker(args: argparse.Namespace) -> None:
     from attendance import register_import
     from schools.models import School
 
-    if args.variant != "current":
-        import prototype
-
-        prototype.install(args.variant)
     school = School.objects.get(pk=args.school_id)
     connection.ensure_connection()
     phases: dict = {}
@@ -249,14 +242,12 @@ def instrument(phases: dict, statements: list, *, explain: bool) -> None:
     _KEEP[-1].__enter__()
 
 
-def run_worker(kind: str, school_id: int, run: dict, variant: str = "current"):
+def run_worker(kind: str, school_id: int, run: dict):
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
         "--worker",
         kind,
-        "--variant",
-        variant,
         "--marks",
         str(run["marks"]),
         "--school-id",
@@ -435,7 +426,7 @@ def timed(function, reps: int) -> list[float]:
     return times
 
 
-def time_measures(school, as_of: date, reps: int, prototypes: bool) -> dict:
+def time_measures(school, as_of: date, reps: int) -> dict:
     from attendance.measures import Period, school_measures, with_measures
     from schools.models import Pupil
 
@@ -452,23 +443,6 @@ def time_measures(school, as_of: date, reps: int, prototypes: bool) -> dict:
         "annotated_query": timed(lambda: list(query.all()), reps),
         "floor": timed(lambda: execute(floor_sql, [school.pk]), reps),
     }
-    if prototypes:
-        import prototype
-
-        expected = school_measures(school, as_of)
-        for name, function in (
-            ("period", prototype.school_measures_period),
-            ("values", prototype.school_measures_values),
-            ("two_level", prototype.school_measures_two_level),
-        ):
-            if function(school, as_of) != expected:
-                raise SystemExit(f"measures prototype {name} gives other figures")
-            figures[f"prototype_{name}"] = timed(
-                lambda f=function: f(school, as_of), reps
-            )
-        figures["prototype_period_only"] = timed(
-            lambda: prototype.fast_period(school, as_of), reps
-        )
     return figures
 
 
@@ -528,16 +502,6 @@ def import_rows(results: dict) -> list[tuple]:
         ("(a) first import, marks_import", median(results["first"]["current"]), "a"),
         ("(c) re-import, nothing changed", median(results["again"]["current"]), "c"),
     ]
-    for variant in results["first"]:
-        if variant != "current":
-            for kind, label in (("first", "first import"), ("again", "re-import")):
-                rows.append(
-                    (
-                        f"    prototype '{variant}': {label}",
-                        median(results[kind][variant]),
-                        None,
-                    )
-                )
     return [
         (label, seconds, seconds / copy, seconds / copy_fk, target)
         for label, seconds, target in rows
@@ -577,12 +541,6 @@ def report(results: dict) -> str:
         f"{base:.0f} MB: +{peak - base:.0f} MB for the import; re-import peak "
         f"{again:.0f} MB)  < {TARGET_PEAK_MB} MB {verdict(peak < TARGET_PEAK_MB)}",
     ]
-    for variant, peaks in results["rss_peak"].items():
-        if variant != "current":
-            lines.append(
-                f"    prototype '{variant}': peak {max(peaks):.0f} MB, re-import "
-                f"{max(results['rss_peak_again'][variant]):.0f} MB"
-            )
     lines += [
         "",
         f"(e) school_measures, {measures['pupils']} pupils: "
@@ -593,18 +551,6 @@ def report(results: dict) -> str:
         f"query (with_measures) {median(measures['annotated_query']):.3f} s",
         f"    floor, GROUP BY pupil_id count: {median(measures['floor']):.3f} s",
     ]
-    if "prototype_period" in measures:
-        floor = median(measures["floor"])
-        for name in ("period", "values", "two_level"):
-            seconds = median(measures[f"prototype_{name}"])
-            lines.append(
-                f"    prototype '{name}': {seconds:.3f} s, {seconds / floor:.1f}x "
-                "the floor (same figures)"
-            )
-        lines.append(
-            "    prototype Period (one recursive query): "
-            f"{median(measures['prototype_period_only']):.4f} s"
-        )
     return "\n".join(lines)
 
 
@@ -643,14 +589,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--reps", type=int, default=3, help="Import repetitions.")
     parser.add_argument("--measure-reps", type=int, default=7)
     parser.add_argument("--data", type=Path, default=generate_register.DEFAULT_OUT)
-    parser.add_argument("--prototype", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     parser.add_argument("--any-database", action="store_true")
     # Internal: one import in a subprocess.
     parser.add_argument("--worker", choices=("import", "profile"), help="internal")
-    parser.add_argument("--variant", default="current", help=argparse.SUPPRESS)
     parser.add_argument("--marks", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--school-id", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--today", help=argparse.SUPPRESS)
@@ -683,7 +627,7 @@ def main() -> None:
     resolved = args.data / f"resolved-{args.pupils}-{args.seed}.csv"
     assert write_resolved(marks_path, resolved, school) == rows
     run = {"marks": marks_path, "today": today}
-    variants = ["current", *(PROTOTYPES if args.prototype else ())]
+    variants = ["current"]
 
     results = {
         "pupils": args.pupils,
@@ -705,7 +649,7 @@ def main() -> None:
         for variant in variants:
             reset_marks()
             checkpoint()
-            first = run_worker("import", school.pk, run, variant)
+            first = run_worker("import", school.pk, run)
             assert first["created"] == rows, first
             digest = execute(MARKS_DIGEST)[0]
             results["digests"].setdefault(variant, digest)
@@ -716,7 +660,7 @@ def main() -> None:
                 results["copy_fk"].append(copy_baseline(resolved, permanent=True))
             settle_marks()
             checkpoint()
-            again = run_worker("import", school.pk, run, variant)
+            again = run_worker("import", school.pk, run)
             assert again["unchanged"] == rows, again
             results["first"][variant].append(first["seconds"])
             results["again"][variant].append(again["seconds"])
@@ -737,9 +681,7 @@ def main() -> None:
             )
 
     settle_marks()
-    results["measures"] = time_measures(
-        school, last_day, args.measure_reps, args.prototype
-    )
+    results["measures"] = time_measures(school, last_day, args.measure_reps)
     results["load_after"] = load_average()
     print()
     print(report(results))
@@ -748,25 +690,19 @@ def main() -> None:
         from attendance.register_import import _checked_rows
 
         results["python_only"] = {"current": python_only(marks_path, _checked_rows)}
-        if args.prototype:
-            import prototype
-
-            results["python_only"]["prototype"] = python_only(
-                marks_path, prototype.checked_rows
-            )
         print(
             "\nreading and checking the file in Python alone (no database): "
             + ", ".join(f"{k} {v:.2f} s" for k, v in results["python_only"].items())
         )
         sink = open(args.data / "explain.txt", "w")  # noqa: SIM115
         profile_run = dict(run, explain=args.explain, stderr_sink=sink)
-        for variant in ("current", "apply") if args.prototype else ("current",):
+        for variant in variants:
             reset_marks()
             checkpoint()
-            first = run_worker("profile", school.pk, profile_run, variant)
+            first = run_worker("profile", school.pk, profile_run)
             settle_marks()
             checkpoint()
-            again = run_worker("profile", school.pk, profile_run, variant)
+            again = run_worker("profile", school.pk, profile_run)
             print_profile(f"profile of {variant}, first import", first)
             print_profile(f"profile of {variant}, re-import", again)
             results[f"profile_{variant}"] = {"first": first, "again": again}

@@ -255,3 +255,37 @@ def test_upload_refuses_a_file_that_is_not_csv(client_as):
         },
     )
     assert b"Choose a .csv file" in response.content
+
+
+def test_pupil_page_shows_only_the_schools_own_register(client_as):
+    """A pupil who moved: the previous school's marks and amendments are that
+    school's records, not shown to the new school's staff or counted there."""
+    from attendance.measures import pupil_measures
+    from attendance.models import RegisterAmendment
+
+    school = chaucer()
+    pupil = Pupil.objects.filter(school=school).order_by("upn").first()
+    previous = School.objects.get(urn="900002")
+    today = timezone.localdate()
+    saturday = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
+    mark = RegisterMark.objects.create(
+        pupil=pupil, school=previous, date=saturday, session="AM", code="O"
+    )
+    RegisterAmendment.objects.create(
+        mark=mark,
+        original_code="/",
+        new_code="O",
+        reason="Recorded at the previous school",
+        amended_at=timezone.now(),
+        amended_by_name="Someone at Woolwich",
+    )
+    response = client_as("dsl.chaucer").get(
+        reverse("portal:attendance:pupil", args=[pupil.pk])
+    )
+    assert b"Recorded at the previous school" not in response.content
+    soup = BeautifulSoup(response.content, "html.parser")
+    weekly = soup.find("caption", string="Weekly attendance").find_parent("table")
+    shown_possible = sum(
+        int(row.find_all("td")[0].get_text()) for row in weekly.select("tbody tr")
+    )
+    assert shown_possible == pupil_measures(pupil, today).possible
