@@ -44,17 +44,6 @@ def academic_year_start(as_of: date) -> date:
     return date(year, 8, 1)
 
 
-def school_weeks_start(school: School, *, as_of: date, weeks: int) -> date:
-    """The Monday that starts the last ``weeks`` school weeks up to ``as_of``.
-
-    A school week is one with at least one of the school's sessions that is not
-    ``#``. With fewer school weeks on record, the first of them (or ``as_of``'s
-    own Monday when the school has no sessions at all).
-    """
-    mondays = _school_mondays(school, as_of=as_of, weeks=weeks)
-    return mondays[-1] if mondays else as_of - timedelta(days=as_of.weekday())
-
-
 def _school_mondays(school: School, *, as_of: date, weeks: int) -> list[date]:
     """The Mondays of the last ``weeks`` school weeks up to ``as_of``, latest first.
 
@@ -106,6 +95,8 @@ class Period:
         this_monday = as_of - timedelta(days=as_of.weekday())
 
         def start(count: int) -> date:
+            """The Monday starting the last ``count`` school weeks; with fewer
+            on record, the first of them; with none, this week's Monday."""
             return mondays[:count][-1] if mondays else this_monday
 
         return cls(
