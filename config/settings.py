@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     # Libraries.
     "guardian",
     "django_htmx",
+    "pgtrigger",
     "axes",
     # Django.
     "django.contrib.auth",
@@ -188,6 +189,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Portal -----------------------------------------------------------------
 PORTAL_PUPILS_PER_PAGE = 25
+PORTAL_CASES_PER_PAGE = 25
+# A case with no chronology event for this many days shows as overdue.
+PORTAL_CASE_OVERDUE_DAYS = env_int("CASE_OVERDUE_DAYS", 28)
 
 # --- Logging ----------------------------------------------------------------
 LOGGING = {

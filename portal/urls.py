@@ -17,4 +17,5 @@ urlpatterns = [
     path("pupils/", views.pupil_list, name="pupil_list"),
     path("pupils/<int:pk>/", views.pupil_detail, name="pupil_detail"),
     path("attendance/", include("attendance.urls")),
+    path("cases/", include("cases.urls")),
 ]

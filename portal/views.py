@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from attendance.selectors import attendance_schools
+from cases.permissions import can_open_case
+from cases.selectors import visible_cases
 from portal.auth import portal_login_required
 from portal.forms import PupilSearchForm
 from schools.permissions import (
@@ -82,6 +84,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visible_pupils(request.user).select_related("school"), pk=pk
     )
     full_record = can_view_pupil_record(request.user, pupil)
+    cases = list(visible_cases(request.user).filter(pupil=pupil))
     return render(
         request,
         "portal/pupil_detail.html",
@@ -91,6 +94,9 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_attendance": attendance_schools(request.user)
             .filter(pk=pupil.school_id)
             .exists(),
+            "cases": cases,
+            "can_open_case": can_open_case(request.user, pupil)
+            and not any(case.is_open for case in cases),
             "carers": list(pupil_carers(pupil=pupil)) if full_record else [],
             "siblings": list(pupil_siblings(user=request.user, pupil=pupil)),
         },

@@ -47,6 +47,39 @@ def local_authorities_with_permission(
     )
 
 
+def objects_with_permission(user: User, perm: str, queryset: QuerySet) -> QuerySet:
+    """Objects of ``queryset`` on which the user holds ``perm`` by a per-object grant.
+
+    For grants on single records (a case shared with an LA team or one
+    practitioner), never through a model-level or superuser permission.
+    """
+    if not _is_staff_user(user):
+        return queryset.none()
+    return get_objects_for_user(
+        user, perm, queryset, with_superuser=False, accept_global_perms=False
+    )
+
+
+def user_roles_in(user: User, organisations: list[School | LocalAuthority]) -> set[str]:
+    """The roles the user holds in any of these organisations, read in one query."""
+    if not _is_staff_user(user):
+        return set()
+    names = {}
+    for organisation in organisations:
+        kind, roles = (
+            ("school", SchoolRole.values)
+            if isinstance(organisation, School)
+            else ("la", LocalAuthorityRole.values)
+        )
+        for role in roles:
+            name = role_group_name(
+                organisation_kind=kind, organisation_pk=organisation.pk, role=role
+            )
+            names[name] = role
+    held = user.groups.filter(name__in=names).values_list("name", flat=True)
+    return {names[name] for name in held}
+
+
 def record_schools(user: User) -> QuerySet[School]:
     """Schools whose pupils' full records (parents, date of birth...) the user sees."""
     return schools_with_permission(user, VIEW_PUPIL_RECORD)

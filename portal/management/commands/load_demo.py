@@ -7,12 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from portal.demo.cases import demo_cases_ensure
 from portal.demo.organisations import organisations_ensure
 from portal.demo.pupils import pupils_ensure
 from portal.demo.registers import registers_ensure
 from portal.demo.site import site_ensure
 from portal.demo.users import DEMO_USERS, EDITOR_USERNAME, users_ensure
 
+# Demo schools with staff, and the key of their LA's demo users.
+DEMO_CASE_SCHOOLS = (("chaucer", "sheffield"), ("woolwich", "greenwich"))
 DEFAULT_DEMO_PASSWORD = "attendance-demo-2026"  # noqa: S105 (printed for the demo)
 
 
@@ -70,9 +73,13 @@ class Command(BaseCommand):
             )
             new_users = users_ensure(schools=schools, password=password)
             site_ensure()
+            cases = sum(
+                demo_cases_ensure(school=schools[key], school_key=key, la_key=la)
+                for key, la in DEMO_CASE_SCHOOLS
+            )
         self.stdout.write(
             f"Pupils created: {pupils}. Register marks created: {marks}. "
-            f"Users created: {len(new_users)}."
+            f"Users created: {len(new_users)}. Cases created: {cases}."
         )
         self.stdout.write(f"Demo users (password for new users: {password}):")
         if len(new_users) < len(DEMO_USERS) + 1:

@@ -1,0 +1,148 @@
+"""The legal-readiness checklist (DOMAIN.md section 6, seed 002 "Tier 3").
+
+Each item is met either by evidence the system already holds, found by a
+*provider* that another app registers, or by a person ticking it with an
+evidence note. Apps register providers when they load::
+
+    from cases.checklist import Evidence, register_provider
+
+    @register_provider("smart_plan")
+    def plan_with_smart_targets(case):
+        plan = ...
+        return Evidence(summary="...", url=plan.get_absolute_url()) if plan else None
+
+A provider receives the case and returns ``Evidence`` or ``None``; it must not
+write anything.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cases.models import Case
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+
+
+ITEMS: tuple[ChecklistItem, ...] = (
+    ChecklistItem(
+        "challenge_and_support", "The challenge-and-support checklist worked through"
+    ),
+    ChecklistItem(
+        "inclusion_meeting", "The pupil discussed at a whole-school inclusion meeting"
+    ),
+    ChecklistItem("services_contacted", "All services involved have been contacted"),
+    ChecklistItem("siblings", "Siblings identified and their schools contacted"),
+    ChecklistItem("needs_mapped", "Needs mapped across education, health and care"),
+    ChecklistItem(
+        "smart_plan", "An assess-plan-do-review plan with SMART targets in place"
+    ),
+    ChecklistItem("two_meetings_offered", "Parents offered at least two meetings"),
+    ChecklistItem(
+        "meetings_recorded",
+        "Every meeting recorded and a copy sent to parents, whether or not they "
+        "attended",
+    ),
+    ChecklistItem(
+        "impact_on_learning", "The impact on learning discussed with parents"
+    ),
+    ChecklistItem(
+        "parenting_contract", "A parenting contract, or a written reason why not"
+    ),
+    ChecklistItem("parent_voice", "The parents' voice recorded"),
+    ChecklistItem("child_voice", "The child's voice recorded"),
+    ChecklistItem(
+        "legal_duty_explained",
+        "Every parent with day-to-day care informed of their legal duty",
+    ),
+    ChecklistItem("family_details", "Family details up to date"),
+    ChecklistItem(
+        "distance_and_support",
+        "Distance from school and the support offered for it considered",
+    ),
+)
+ITEMS_BY_KEY = {item.key: item for item in ITEMS}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why an item is met: a summary, where to see it, and who recorded it."""
+
+    summary: str
+    url: str = ""
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+    automatic: bool = True
+
+
+@dataclass(frozen=True)
+class ItemStatus:
+    item: ChecklistItem
+    evidence: Evidence | None
+    manual_tick: bool
+
+    @property
+    def met(self) -> bool:
+        return self.evidence is not None
+
+
+Provider = Callable[["Case"], Evidence | None]
+_providers: dict[str, list[Provider]] = {}
+
+
+def register_provider(item_key: str) -> Callable[[Provider], Provider]:
+    """Register a function that finds evidence for one checklist item."""
+    if item_key not in ITEMS_BY_KEY:
+        raise KeyError(f"{item_key!r} is not a legal-readiness checklist item.")
+
+    def register(provider: Provider) -> Provider:
+        _providers.setdefault(item_key, []).append(provider)
+        return provider
+
+    return register
+
+
+def providers_for(item_key: str) -> list[Provider]:
+    return list(_providers.get(item_key, ()))
+
+
+def checklist_status(case: "Case") -> list[ItemStatus]:
+    """Every item in order, with the evidence that meets it (a manual tick wins).
+
+    One query for the manual ticks, plus whatever the registered providers ask.
+    """
+    ticks = {
+        tick.item: tick for tick in case.checklist_ticks.select_related("ticked_by")
+    }
+    statuses = []
+    for item in ITEMS:
+        tick = ticks.get(item.key)
+        if tick is not None:
+            evidence = Evidence(
+                summary=tick.note,
+                recorded_by=tick.ticked_by.get_full_name()
+                or tick.ticked_by.get_username(),
+                recorded_at=tick.ticked_at,
+                automatic=False,
+            )
+        else:
+            evidence = next(
+                (
+                    found
+                    for provider in providers_for(item.key)
+                    if (found := provider(case)) is not None
+                ),
+                None,
+            )
+        statuses.append(ItemStatus(item, evidence, manual_tick=tick is not None))
+    return statuses
+
+
+def missing_items(case: "Case") -> list[ChecklistItem]:
+    return [status.item for status in checklist_status(case) if not status.met]

@@ -1,0 +1,226 @@
+"""Reads for cases. Views load every case through ``visible_cases``."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from cases.enums import ClosureReason, EventKind, Stage
+from cases.models import Case, CaseEvent, CaseGroupObjectPermission
+from cases.models import CaseUserObjectPermission as CaseUserGrant
+from cases.permissions import LA_ROLES, SCHOOL_CASEWORKERS, VIEW_CASE, User
+from schools.models import LocalAuthority
+from schools.permissions import (
+    local_authorities_with_permission,
+    objects_with_permission,
+    record_schools,
+)
+from schools.roles import VIEW_PUPIL_DIRECTORY, role_group_name
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    """Every case the user may see: one query, usable as a subquery.
+
+    School staff see their own schools' cases. LA staff see cases shared with
+    their LA team or with them by name, and only at their own LA's schools (a
+    grant that somehow pointed elsewhere still shows nothing).
+    """
+    own_schools = record_schools(user).values("pk")
+    shared = objects_with_permission(user, VIEW_CASE, Case.objects.all()).values("pk")
+    user_las = local_authorities_with_permission(user, VIEW_PUPIL_DIRECTORY).values(
+        "pk"
+    )
+    return Case.objects.filter(
+        Q(school__in=own_schools)
+        | Q(pk__in=shared, school__local_authority__in=user_las)
+    )
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    stage: str = ""
+    school_id: int | None = None
+    year_group: int | None = None
+    lead_practitioner_id: int | None = None
+    mine: bool = False
+    overdue: bool = False
+
+
+def with_last_event(cases: QuerySet[Case]) -> QuerySet[Case]:
+    latest = (
+        CaseEvent.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(latest=Max("occurred_at"))
+        .values("latest")
+    )
+    return cases.annotate(last_event_at=Subquery(latest))
+
+
+def caseload_scope(
+    *, user: User, filters: CaseloadFilters, overdue_days: int
+) -> QuerySet[Case]:
+    """Visible cases matching every filter except the stage, closed ones included."""
+    cases = with_last_event(visible_cases(user))
+    if filters.school_id is not None:
+        cases = cases.filter(school_id=filters.school_id)
+    if filters.year_group is not None:
+        cases = cases.filter(pupil__year_group=filters.year_group)
+    if filters.lead_practitioner_id is not None:
+        cases = cases.filter(lead_practitioner_id=filters.lead_practitioner_id)
+    if filters.mine:
+        mine = Case.objects.filter(Q(lead_practitioner=user) | Q(co_workers=user))
+        cases = cases.filter(pk__in=mine.values("pk"))
+    if filters.overdue:
+        cutoff = timezone.now() - timedelta(days=overdue_days)
+        cases = cases.filter(last_event_at__lt=cutoff).exclude(stage=Stage.CLOSED)
+    return cases
+
+
+def caseload(
+    *, user: User, filters: CaseloadFilters, overdue_days: int
+) -> QuerySet[Case]:
+    """The cases a user works from: open ones unless a stage is chosen, the
+    longest without activity first."""
+    cases = caseload_scope(user=user, filters=filters, overdue_days=overdue_days)
+    if filters.stage:
+        cases = cases.filter(stage=filters.stage)
+    else:
+        cases = cases.exclude(stage=Stage.CLOSED)
+    return cases.select_related("pupil", "school", "lead_practitioner").order_by(
+        "last_event_at", "pk"
+    )
+
+
+def stage_counts(cases: QuerySet[Case]) -> dict[str, int]:
+    """Cases per stage, every stage present (one query)."""
+    counted = dict(cases.order_by().values_list("stage").annotate(n=Count("pk")))
+    return {stage: counted.get(stage, 0) for stage in Stage.values}
+
+
+def case_events(case: Case, kind: str = "") -> QuerySet[CaseEvent]:
+    """The chronology, newest first, with who recorded each event."""
+    events = CaseEvent.objects.filter(case=case).select_related("recorded_by")
+    if kind:
+        events = events.filter(kind=kind)
+    return events.order_by("-occurred_at", "-pk")
+
+
+def event_kinds_used(case: Case) -> list[str]:
+    return list(
+        CaseEvent.objects.filter(case=case)
+        .order_by("kind")
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+
+
+def event_label(kind: str) -> str:
+    try:
+        return str(EventKind(kind).label)
+    except ValueError:
+        return kind
+
+
+def describe_event(event: CaseEvent) -> str:
+    """The structured part of an event in words (the written text is separate)."""
+    details = event.details or {}
+    stages = dict(Stage.choices)
+    if event.kind == EventKind.TRANSITION:
+        words = f"{stages.get(details.get('from'), '?')} → {stages.get(details.get('to'), '?')}"
+        if details.get("closure_reason"):
+            words += f" ({ClosureReason(details['closure_reason']).label})"
+        return words
+    if event.kind == EventKind.LEAD_ASSIGNED:
+        return f"{details.get('from') or 'nobody'} → {details.get('to') or 'nobody'}"
+    if event.kind == EventKind.CO_WORKERS_CHANGED:
+        return ", ".join(details.get("co_workers", [])) or "none"
+    if event.kind in (EventKind.SHARED, EventKind.UNSHARED):
+        return details.get("name", "")
+    if "label" in details:
+        return details["label"]
+    if "held_on" in details:
+        return f"held on {details['held_on']}"
+    return ""
+
+
+def la_team_groups(local_authority: LocalAuthority) -> QuerySet[Group]:
+    names = [
+        role_group_name(
+            organisation_kind="la", organisation_pk=local_authority.pk, role=role
+        )
+        for role in sorted(LA_ROLES)
+    ]
+    return Group.objects.filter(name__in=names)
+
+
+@dataclass(frozen=True)
+class CaseShares:
+    la_team: bool
+    practitioners: list
+
+    def __bool__(self) -> bool:
+        return self.la_team or bool(self.practitioners)
+
+
+def case_shares(case: Case) -> CaseShares:
+    """Who at the case's LA the case is shared with (two queries)."""
+    la = case.school.local_authority
+    team = CaseGroupObjectPermission.objects.filter(
+        content_object=case,
+        permission__codename="view_case",
+        group__in=la_team_groups(la),
+    ).exists()
+    practitioners = list(
+        get_user_model()
+        .objects.filter(
+            pk__in=CaseUserGrant.objects.filter(
+                content_object=case, permission__codename="view_case"
+            ).values("user"),
+            memberships__local_authority=la,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    return CaseShares(la_team=team, practitioners=practitioners)
+
+
+def la_practitioners(case: Case) -> QuerySet[AbstractBaseUser]:
+    """Active LA staff of the case's LA: whom the case may be shared with."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__local_authority_id=case.school.local_authority_id,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def eligible_practitioners(case: Case) -> QuerySet[AbstractBaseUser]:
+    """Who may lead or co-work the case.
+
+    School case workers at the case's school, and LA staff of its LA who can
+    see the case (shared with their team or with them).
+    """
+    school_groups = [
+        role_group_name(
+            organisation_kind="school", organisation_pk=case.school_id, role=r
+        )
+        for r in sorted(SCHOOL_CASEWORKERS)
+    ]
+    shares = case_shares(case)
+    la_users = Q(pk__in=[u.pk for u in shares.practitioners])
+    if shares.la_team:
+        la_users |= Q(groups__in=la_team_groups(case.school.local_authority))
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=school_groups) | la_users)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )

@@ -1,0 +1,488 @@
+"""The case pages: caseload, opening a case, the case page and its actions.
+
+Every view loads its case through ``visible_cases`` (a case the user may not
+see is a 404, POSTs and htmx partials included) and every change goes through
+one service in ``cases.services``.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from attendance.measures import pupil_measures
+from cases import services
+from cases.checklist import ITEMS, checklist_status
+from cases.enums import OPEN_STAGES, Stage
+from cases.forms import (
+    AssignForm,
+    CaseloadFilterForm,
+    OpenCaseForm,
+    RecordForm,
+    ShareForm,
+    TickForm,
+    TransitionForm,
+    UntickForm,
+)
+from cases.models import Case
+from cases.permissions import (
+    TRANSITION_ROLES,
+    can_assign,
+    can_open_case,
+    can_record_on_case,
+    can_share,
+    may_take_transition,
+    role_names,
+)
+from cases.selectors import (
+    CaseloadFilters,
+    case_events,
+    case_shares,
+    caseload,
+    caseload_scope,
+    describe_event,
+    eligible_practitioners,
+    event_kinds_used,
+    event_label,
+    la_practitioners,
+    stage_counts,
+    visible_cases,
+)
+from cases.workflow import TRANSITIONS, blockers, transitions_from
+from portal.auth import portal_login_required
+from schools.permissions import visible_pupils, visible_schools
+from schools.selectors import pupil_carers
+
+# --- Caseload -------------------------------------------------------------
+
+
+@portal_login_required
+@require_safe
+def caseload_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    overdue_days = settings.PORTAL_CASE_OVERDUE_DAYS
+    schools = list(visible_schools(user).order_by("name"))
+    leads = list(
+        get_user_model()
+        .objects.filter(pk__in=visible_cases(user).values("lead_practitioner"))
+        .order_by("last_name", "first_name")
+    )
+    form = CaseloadFilterForm(
+        request.GET or None, schools=schools, leads=leads, overdue_days=overdue_days
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = CaseloadFilters(
+        stage=data.get("stage") or "",
+        school_id=data.get("school"),
+        year_group=data.get("year_group"),
+        lead_practitioner_id=data.get("lead"),
+        mine=bool(data.get("mine")),
+        overdue=bool(data.get("overdue")),
+    )
+    cases = caseload(user=user, filters=filters, overdue_days=overdue_days)
+    counts = stage_counts(
+        caseload_scope(user=user, filters=filters, overdue_days=overdue_days)
+    )
+    page = Paginator(cases, settings.PORTAL_CASES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query.urlencode(),
+        "chart": _stage_chart(counts),
+        "filters": filters,
+        "overdue_days": overdue_days,
+        "overdue_before": timezone.now() - timedelta(days=overdue_days),
+    }
+    if request.htmx and request.htmx.target == "caseload":
+        return render(request, "cases/partials/caseload.html", context)
+    return render(request, "cases/caseload.html", context)
+
+
+def _stage_chart(counts: dict[str, int]) -> dict:
+    """Bars for the cases-per-stage chart, scaled to the largest count."""
+    largest = max(counts.values(), default=0) or 1
+    labels = dict(Stage.choices)
+    bars = [
+        {
+            "stage": stage,
+            "label": labels[stage],
+            "count": count,
+            "width": round(100 * count / largest, 1),
+            "y": index * 28,
+        }
+        for index, (stage, count) in enumerate(counts.items())
+    ]
+    return {"bars": bars, "height": len(bars) * 28, "total": sum(counts.values())}
+
+
+# --- Opening a case -------------------------------------------------------
+
+
+@portal_login_required
+@require_http_methods(["GET", "POST"])
+def case_open(request: HttpRequest, pupil_pk: int) -> HttpResponse:
+    pupil = get_object_or_404(
+        visible_pupils(request.user).select_related("school"), pk=pupil_pk
+    )
+    if not can_open_case(request.user, pupil):
+        raise Http404("Not a pupil this user may open a case for.")
+    open_case = (
+        visible_cases(request.user)
+        .filter(pupil=pupil)
+        .exclude(stage=Stage.CLOSED)
+        .first()
+    )
+    form = OpenCaseForm(request.POST or None)
+    if request.method == "POST" and open_case is None and form.is_valid():
+        try:
+            case = services.case_open(
+                pupil=pupil, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Case opened for {pupil.display_name}.")
+            return redirect(case)
+    return render(
+        request,
+        "cases/open_case.html",
+        {"pupil": pupil, "form": form, "open_case": open_case},
+    )
+
+
+# --- The case page --------------------------------------------------------
+
+
+def _load_case(request: HttpRequest, pk: int) -> Case:
+    return get_object_or_404(
+        visible_cases(request.user).select_related(
+            "pupil__school", "school__local_authority", "lead_practitioner"
+        ),
+        pk=pk,
+    )
+
+
+def _transition_panel(request: HttpRequest, case: Case, forms: dict) -> list[dict]:
+    """Each step declared from the current stage, with why it is blocked, if it is."""
+    panel = []
+    for name in transitions_from(case.stage):
+        info = TRANSITIONS[name]
+        reasons = list(blockers(case, name))
+        if not may_take_transition(request.user, case, name):
+            reasons.append(
+                f"Only the {role_names(TRANSITION_ROLES[name])} can take this step."
+            )
+        form = forms.get(name) or TransitionForm(
+            initial={"transition": name, "expected_stage": case.stage},
+            auto_id=f"{name}-%s",
+        )
+        panel.append({"info": info, "reasons": reasons, "form": form})
+    return panel
+
+
+def _stepper(case: Case) -> list[dict]:
+    order = list(OPEN_STAGES)
+    current = order.index(case.stage) if case.stage in order else None
+    return [
+        {
+            "label": Stage(stage).label,
+            "state": (
+                "current"
+                if index == current
+                else "done"
+                if current is not None and index < current
+                else "todo"
+            ),
+        }
+        for index, stage in enumerate(order)
+    ]
+
+
+def _case_context(
+    request: HttpRequest,
+    case: Case,
+    *,
+    transition_forms: dict | None = None,
+    forms: dict | None = None,
+    problem: str = "",
+) -> dict:
+    user = request.user
+    forms = forms or {}
+    kind = request.GET.get("kind", "")
+    shares = case_shares(case)
+    context = {
+        "case": case,
+        "pupil": case.pupil,
+        "measures": pupil_measures(case.pupil, timezone.localdate()),
+        "carers": list(pupil_carers(pupil=case.pupil)),
+        "stepper": _stepper(case),
+        "transitions": _transition_panel(request, case, transition_forms or {}),
+        "checklist": checklist_status(case),
+        "checklist_total": len(ITEMS),
+        "shares": shares,
+        "can_share": can_share(user, case),
+        "can_assign": can_assign(user, case),
+        "can_record": can_record_on_case(user, case),
+        "problem": problem,
+        "events": [
+            (event, event_label(event.kind), describe_event(event))
+            for event in case_events(case, kind)[:200]
+        ],
+        "event_kinds": [(k, event_label(k)) for k in event_kinds_used(case)],
+        "kind": kind,
+    }
+    context["checklist_met"] = sum(1 for status in context["checklist"] if status.met)
+    if context["can_assign"]:
+        context["assign_form"] = forms.get("assign") or AssignForm(
+            eligible=eligible_practitioners(case),
+            initial={
+                "lead_practitioner": case.lead_practitioner_id,
+                "co_workers": list(case.co_workers.values_list("pk", flat=True)),
+            },
+        )
+    if context["can_record"]:
+        context["record_form"] = forms.get("record") or RecordForm()
+        context["tick_error"] = forms.get("tick")
+    if context["can_share"]:
+        context["share_form"] = forms.get("share") or ShareForm(
+            la_name=case.school.local_authority.name,
+            practitioners=la_practitioners(case),
+        )
+    return context
+
+
+def _render_case(request: HttpRequest, case: Case, status: int = 200, **kwargs):
+    context = _case_context(request, case, **kwargs)
+    template = "cases/partials/case_body.html" if request.htmx else "cases/case.html"
+    return render(request, template, context, status=status)
+
+
+@portal_login_required
+@require_safe
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _load_case(request, pk)
+    if request.htmx and request.htmx.target == "chronology":
+        return render(
+            request, "cases/partials/chronology.html", _case_context(request, case)
+        )
+    return render(request, "cases/case.html", _case_context(request, case))
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+    messages.success(request, message)
+    if request.htmx:
+        fresh = _load_case(request, case.pk)
+        return _render_case(request, fresh)
+    return redirect(case)
+
+
+@portal_login_required
+@require_POST
+def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Every change to a case, by name from a fixed list."""
+    case = _load_case(request, pk)
+    handler = ACTIONS.get(action)
+    if handler is None:
+        raise Http404("No such action.")
+    try:
+        return handler(request, case)
+    except PermissionDenied:
+        return _render_case(
+            request,
+            case,
+            status=403,
+            problem="Your role cannot make this change to the case.",
+        )
+    except services.CaseChanged as changed:
+        fresh = _load_case(request, pk)
+        return _render_case(
+            request, fresh, status=200 if request.htmx else 409, problem=str(changed)
+        )
+
+
+def _transition(request: HttpRequest, case: Case) -> HttpResponse:
+    name = request.POST.get("transition", "")
+    form = TransitionForm(
+        request.POST, auto_id=f"{name}-%s" if name in TRANSITIONS else "id_%s"
+    )
+    if not form.is_valid():
+        return _render_case(
+            request,
+            case,
+            transition_forms={name: form} if name in TRANSITIONS else {},
+            problem="Check the form below.",
+        )
+    name = form.cleaned_data["transition"]
+    try:
+        case = services.case_transition(
+            case=case,
+            name=name,
+            by=request.user,
+            expected_stage=form.cleaned_data["expected_stage"],
+            reason=form.cleaned_data["reason"],
+            closure_reason=form.cleaned_data["closure_reason"],
+        )
+    except services.TransitionRefused as refused:
+        return _render_case(
+            request,
+            case,
+            problem=f"“{TRANSITIONS[name].label}” was not taken: "
+            + " ".join(refused.reasons),
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _render_case(
+            request,
+            case,
+            transition_forms={name: form},
+            problem="Check the form below.",
+        )
+    return _done(request, case, f"The case is now at: {case.get_stage_display()}.")
+
+
+def _assign(request: HttpRequest, case: Case) -> HttpResponse:
+    if not can_assign(request.user, case):
+        raise PermissionDenied
+    form = AssignForm(request.POST, eligible=eligible_practitioners(case))
+    if form.is_valid():
+        try:
+            services.case_assign(
+                case=case,
+                by=request.user,
+                lead_practitioner=form.cleaned_data["lead_practitioner"],
+                co_workers=list(form.cleaned_data["co_workers"]),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(request, case, "Lead practitioner and co-workers saved.")
+    return _render_case(
+        request, case, forms={"assign": form}, problem="Check the form."
+    )
+
+
+def _record(request: HttpRequest, case: Case) -> HttpResponse:
+    form = RecordForm(request.POST)
+    if form.is_valid():
+        try:
+            event = services.case_record(
+                case=case,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                held_on=form.cleaned_data["held_on"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(request, case, f"Recorded: {event_label(event.kind)}.")
+    return _render_case(
+        request, case, forms={"record": form}, problem="Check the form."
+    )
+
+
+def _tick(request: HttpRequest, case: Case) -> HttpResponse:
+    form = TickForm(request.POST)
+    if form.is_valid():
+        try:
+            services.checklist_tick(
+                case=case,
+                item=form.cleaned_data["item"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(request, case, "Checklist item ticked.")
+    return _render_case(
+        request,
+        case,
+        forms={"tick": form},
+        problem="The item was not ticked: give the evidence.",
+    )
+
+
+def _untick(request: HttpRequest, case: Case) -> HttpResponse:
+    form = UntickForm(request.POST)
+    if form.is_valid():
+        try:
+            services.checklist_untick(
+                case=case,
+                item=form.cleaned_data["item"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(request, case, "Tick withdrawn.")
+    return _render_case(request, case, problem="The tick was not withdrawn: say why.")
+
+
+def _share_target(request: HttpRequest, case: Case, form: ShareForm) -> dict:
+    target = form.cleaned_data["target"]
+    if target == "la_team":
+        return {"with_la_team": True}
+    return {"practitioner": la_practitioners(case).get(pk=int(target))}
+
+
+def _share(request: HttpRequest, case: Case) -> HttpResponse:
+    if not can_share(request.user, case):
+        raise PermissionDenied
+    form = ShareForm(
+        request.POST,
+        la_name=case.school.local_authority.name,
+        practitioners=la_practitioners(case),
+    )
+    if form.is_valid():
+        unsharing = request.POST.get("end") == "1"
+        try:
+            if unsharing:
+                services.case_unshare(
+                    case=case, by=request.user, **_share_target(request, case, form)
+                )
+            else:
+                services.case_share(
+                    case=case, by=request.user, **_share_target(request, case, form)
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(
+                request, case, "Sharing ended." if unsharing else "Case shared."
+            )
+    return _render_case(request, case, forms={"share": form}, problem="Not shared.")
+
+
+ACTIONS = {
+    "transition": _transition,
+    "assign": _assign,
+    "record": _record,
+    "tick": _tick,
+    "untick": _untick,
+    "share": _share,
+}

@@ -1,0 +1,217 @@
+"""The rules of each transition, as the reasons a step cannot be taken yet.
+
+``blockers(case, name)`` is the single source of those rules: the model's
+transition conditions are derived from it, the service refuses with its
+reasons, and the case page shows them beside a disabled button.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from cases.checklist import ITEMS, missing_items
+from cases.enums import EventKind, Stage
+from cases.models import Case, CaseEvent
+from cases.selectors import case_shares
+
+# Chronology kinds that show voluntary support was tried and did not work, or
+# was not appropriate. The plans and contracts apps add theirs here.
+SUPPORT_EXHAUSTED_KINDS: list[str] = [EventKind.VOLUNTARY_SUPPORT_EXHAUSTED]
+
+
+@dataclass(frozen=True)
+class TransitionInfo:
+    name: str
+    label: str
+    needs_reason: bool
+    reason_label: str = "Reason"
+    confirm: str = ""
+
+
+TRANSITIONS: dict[str, TransitionInfo] = {
+    info.name: info
+    for info in (
+        TransitionInfo("start_early_help", "Start early help", needs_reason=False),
+        TransitionInfo(
+            "start_parenting_contract",
+            "Move to a parenting contract",
+            needs_reason=False,
+        ),
+        TransitionInfo(
+            "step_down",
+            "Step down",
+            needs_reason=True,
+            reason_label="Why support can step down",
+        ),
+        TransitionInfo(
+            "apply_for_eso",
+            "Apply for an education supervision order",
+            needs_reason=True,
+            reason_label="Grounds for the application",
+            confirm="The LA will apply to the Family Court for an ESO.",
+        ),
+        TransitionInfo(
+            "refer_for_prosecution",
+            "Refer for prosecution",
+            needs_reason=True,
+            reason_label="Grounds for the referral",
+            confirm="Prosecution is the last resort. The referral is recorded.",
+        ),
+        TransitionInfo(
+            "close", "Close the case", needs_reason=False, reason_label="Closure note"
+        ),
+        TransitionInfo(
+            "reopen", "Reopen the case", needs_reason=True, reason_label="Why reopen"
+        ),
+    )
+}
+
+
+def episode_events(case: Case) -> QuerySet[CaseEvent]:
+    """Events since the case was opened or last reopened."""
+    return CaseEvent.objects.filter(
+        case_id=case.pk, occurred_at__gte=case.episode_started_at
+    )
+
+
+def _recorded(case: Case, *kinds: str) -> bool:
+    return episode_events(case).filter(kind__in=kinds).exists()
+
+
+def _entered(case: Case, stage: str) -> bool:
+    return (
+        episode_events(case)
+        .filter(kind=EventKind.TRANSITION, details__to=stage)
+        .exists()
+    )
+
+
+def _is_shared_with_its_la(case: Case) -> bool:
+    return bool(case_shares(case))
+
+
+def _checklist_reasons(case: Case) -> list[str]:
+    missing = missing_items(case)
+    if not missing:
+        return []
+    done = len(ITEMS) - len(missing)
+    return [
+        f"The legal-readiness checklist is not complete ({done} of {len(ITEMS)}). "
+        "Missing:",
+        *(f"– {item.label}" for item in missing),
+    ]
+
+
+def _start_early_help(case: Case) -> list[str]:
+    reasons = []
+    if case.lead_practitioner_id is None:
+        reasons.append("No lead practitioner is assigned.")
+    if not _recorded(case, EventKind.FAMILY_AGREEMENT):
+        reasons.append(
+            "The family's agreement to an early help plan is not recorded "
+            "(early help is voluntary)."
+        )
+    return reasons
+
+
+def _start_parenting_contract(case: Case) -> list[str]:
+    reasons = []
+    if not _recorded(case, EventKind.PARENT_MEETING):
+        reasons.append("No meeting with the parents is recorded.")
+    if case.stage == Stage.CONCERN and not _recorded(
+        case, EventKind.EARLY_HELP_NOT_APPROPRIATE
+    ):
+        reasons.append(
+            "To skip early help, record a written reason why early help is not "
+            "appropriate."
+        )
+    return reasons
+
+
+def _apply_for_eso(case: Case) -> list[str]:
+    reasons = []
+    if not _is_shared_with_its_la(case):
+        reasons.append(f"The case is not shared with {case.school.local_authority}.")
+    if not _recorded(case, *SUPPORT_EXHAUSTED_KINDS):
+        reasons.append(
+            "Voluntary support is not shown to be exhausted: record that an early "
+            "help plan or parenting contract ended without success, or why they "
+            "were not appropriate."
+        )
+    return reasons + _checklist_reasons(case)
+
+
+def _refer_for_prosecution(case: Case) -> list[str]:
+    reasons = []
+    if not _entered(case, Stage.ESO) and not _recorded(case, EventKind.ESO_CONSIDERED):
+        reasons.append(
+            "An ESO has not been tried, and no decision considering one (with "
+            "reasons) is recorded."
+        )
+    return reasons + _checklist_reasons(case)
+
+
+def _reopen(case: Case) -> list[str]:
+    other_open = (
+        Case.objects.filter(pupil_id=case.pupil_id)
+        .exclude(stage=Stage.CLOSED)
+        .exclude(pk=case.pk)
+        .exists()
+    )
+    return ["This pupil already has another open case."] if other_open else []
+
+
+def _none(case: Case) -> list[str]:
+    return []
+
+
+_RULES: dict[str, Callable[[Case], list[str]]] = {
+    "start_early_help": _start_early_help,
+    "start_parenting_contract": _start_parenting_contract,
+    "step_down": _none,
+    "apply_for_eso": _apply_for_eso,
+    "refer_for_prosecution": _refer_for_prosecution,
+    "close": _none,
+    "reopen": _reopen,
+}
+
+
+def blockers(case: Case, name: str) -> list[str]:
+    """Why ``name`` cannot be taken on this case now; empty when it can.
+
+    The role check is separate (``cases.permissions``), because a reason such
+    as "no lead practitioner" is true whoever is looking.
+    """
+    return _RULES[name](case)
+
+
+def transitions_from(stage: str) -> list[str]:
+    """Transition names declared from ``stage``, in the order of TRANSITIONS."""
+    declared = {
+        t.name
+        for t in Case._meta.get_field("stage").get_all_transitions(Case)
+        if t.source == stage
+    }
+    return [name for name in TRANSITIONS if name in declared]
+
+
+def mermaid_diagram() -> str:
+    """The state diagram, generated from the declared transitions."""
+    lines = ["stateDiagram-v2", f"    [*] --> {Stage.CONCERN}: open a case"]
+    seen = set()
+    for t in Case._meta.get_field("stage").get_all_transitions(Case):
+        edge = (t.source, t.target, t.name)
+        if edge in seen:
+            continue
+        seen.add(edge)
+        lines.append(f"    {t.source} --> {t.target}: {t.name}")
+    order = {stage: i for i, stage in enumerate(Stage.values)}
+    body = sorted(
+        lines[2:],
+        key=lambda line: (
+            order[line.split()[0]],
+            order[line.split()[2].rstrip(":")],
+        ),
+    )
+    return "\n".join(lines[:2] + body) + "\n"
