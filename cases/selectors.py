@@ -130,7 +130,8 @@ def describe_event(event: CaseEvent) -> str:
     details = event.details or {}
     stages = dict(Stage.choices)
     if event.kind == EventKind.TRANSITION:
-        words = f"{stages.get(details.get('from'), '?')} → {stages.get(details.get('to'), '?')}"
+        before = stages.get(details.get("from"), "?")
+        words = f"{before} → {stages.get(details.get('to'), '?')}"
         if details.get("closure_reason"):
             words += f" ({ClosureReason(details['closure_reason']).label})"
         return words
