@@ -6,7 +6,8 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 PUBLIC_PORTAL_URLS = {"portal:login"}
-SAMPLE_KWARGS = {"pk": 1}
+# Sample arguments for URLs that take them, tried in order.
+SAMPLE_KWARGS = ({"pk": 1}, {"pupil_pk": 1}, {"pk": 1, "action": "transition"})
 
 
 def portal_url_names() -> list[str]:
@@ -32,10 +33,12 @@ def portal_url_names() -> list[str]:
 
 
 def reverse_sample(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:  # the URL takes arguments: supply sample ones
-        return reverse(name, kwargs=SAMPLE_KWARGS)
+    for kwargs in ({}, *SAMPLE_KWARGS):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:  # the URL takes other arguments: try the next
+            continue
+    raise AssertionError(f"No sample arguments reverse {name}")
 
 
 def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
@@ -68,6 +71,10 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
             "portal:attendance:pupil",
             "portal:attendance:report_csv",
             "portal:attendance:upload",
+            "portal:cases:action",
+            "portal:cases:caseload",
+            "portal:cases:detail",
+            "portal:cases:open",
             "portal:dashboard",
             "portal:logout",
             "portal:pupil_detail",
