@@ -65,5 +65,7 @@ def test_documented_middleware_and_backends_match_the_project():
         "SESSION_COOKIE_AGE",
         "PORTAL_SESSION_ABSOLUTE_SECONDS",
         "AXES_LOCKOUT_CALLABLE",
+        "PORTAL_CASES_PER_PAGE",
+        "PORTAL_CASE_OVERDUE_DAYS",
     ):
         assert namespace[name] == getattr(settings, name), name
