@@ -345,9 +345,15 @@ def case_share(
             raise ValidationError(
                 {"practitioner": f"{practitioner.get_full_name()} is not at {la}."}
             )
+        if case_shares(case).practitioners.count(practitioner):
+            raise ValidationError(
+                {"practitioner": f"The case is already shared with {practitioner}."}
+            )
         assign_perm(VIEW_CASE, practitioner, case)
         details = {"with": "practitioner", "name": practitioner.get_full_name()}
     else:
+        if case_shares(case).la_team:
+            raise ValidationError(f"The case is already shared with the {la} team.")
         for role in LocalAuthorityRole.values:
             assign_perm(VIEW_CASE, role_group_ensure(organisation=la, role=role), case)
         details = {"with": "la_team", "name": la.name}

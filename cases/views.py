@@ -310,11 +310,12 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         return handler(request, case)
     except PermissionDenied:
+        # htmx swaps only 2xx answers, so it gets 200 with the refusal shown.
         return _render_case(
             request,
-            case,
-            status=403,
-            problem="Your role cannot make this change to the case.",
+            _load_case(request, pk),
+            status=200 if request.htmx else 403,
+            problem="This change was not made: the case is closed, or your role cannot make it.",
         )
     except services.CaseChanged as changed:
         fresh = _load_case(request, pk)

@@ -240,3 +240,20 @@ def test_demo_has_cases_at_every_stage_in_both_schools(db):
     for case in Case.objects.exclude(stage=Stage.CONCERN):
         last = case.events.filter(kind=EventKind.TRANSITION).order_by("-pk").first()
         assert last.details["to"] == case.stage
+
+
+def test_refusal_on_a_closed_case_is_shown_to_htmx_not_dropped(world, client):
+    case = world.case_at(Stage.CLOSED)
+    client.force_login(world.users["officer"])
+    response = client.post(
+        _action(case, "record"),
+        {"kind": EventKind.NOTE, "text": "Late note."},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert (
+        "the case is closed, or your role cannot make it" in response.content.decode()
+    )
+    plain = client.post(_action(case, "record"), {"kind": EventKind.NOTE, "text": "x"})
+    assert plain.status_code == 403
+    assert not case.events.filter(kind=EventKind.NOTE).exists()

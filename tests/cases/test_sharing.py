@@ -148,3 +148,18 @@ def test_la_keeps_a_case_under_legal_action(world):
     with pytest.raises(ValidationError):
         services.case_unshare(case=case, by=world.users["lead"], with_la_team=True)
     assert _sees(world, "legal", case)
+
+
+def test_sharing_twice_is_refused_and_writes_one_event(world):
+    case = world.open_case()
+    world.share(case)
+    services.case_share(
+        case=case, by=world.users["lead"], practitioner=world.users["la"]
+    )
+    with pytest.raises(ValidationError):
+        world.share(case)
+    with pytest.raises(ValidationError):
+        services.case_share(
+            case=case, by=world.users["lead"], practitioner=world.users["la"]
+        )
+    assert CaseEvent.objects.filter(case=case, kind=EventKind.SHARED).count() == 2

@@ -6,9 +6,7 @@ from cases.workflow import mermaid_diagram
 
 
 class Command(BaseCommand):
-    help = (
-        "Print the case state diagram as a Mermaid block, for docs/case-workflow.md."
-    )
+    help = "Print the case state diagram as a Mermaid block, for docs/case-workflow.md."
 
     def handle(self, *args, **options):
         self.stdout.write("```mermaid\n" + mermaid_diagram() + "```")
