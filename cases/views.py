@@ -315,7 +315,8 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             request,
             _load_case(request, pk),
             status=200 if request.htmx else 403,
-            problem="This change was not made: the case is closed, or your role cannot make it.",
+            problem="This change was not made: the case is closed, or your role "
+            "cannot make it.",
         )
     except services.CaseChanged as changed:
         fresh = _load_case(request, pk)
