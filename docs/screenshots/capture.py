@@ -49,6 +49,19 @@ def main() -> None:
         page.locator("#staff-list tbody a").first.click()
         page.wait_for_load_state("load")
         page.screenshot(path=OUT / "pupil-attendance.png", full_page=True)
+        # The LA's view: shared cases, and a legal step blocked with its reasons.
+        la_page = browser.new_page(viewport={"width": 1100, "height": 760})
+        la_page.goto(BASE + "/portal/login/")
+        la_page.get_by_label("Username").fill("legal.sheffield")
+        la_page.get_by_label("Password").fill(PASSWORD)
+        la_page.get_by_role("button", name="Sign in").click()
+        la_page.wait_for_load_state("load")
+        la_page.goto(BASE + "/portal/cases/")
+        la_page.screenshot(path=OUT / "caseload.png", full_page=True)
+        la_page.goto(BASE + "/portal/cases/?stage=early_help")
+        la_page.locator("#caseload tbody a").first.click()
+        la_page.wait_for_load_state("load")
+        la_page.screenshot(path=OUT / "case-page.png")
         browser.close()
 
 
