@@ -8,10 +8,10 @@ only ever added, never changed or removed.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from attendance.codes import CODES, Session
+from schools.append_only import AppendOnlyModel
 from schools.models import Pupil, School
 
 CODE_CHOICES = [(code.code, f"{code.code}: {code.meaning}") for code in CODES]
@@ -96,19 +96,7 @@ class ImportRun(models.Model):
         return f"{self.get_kind_display()} from {self.file_name} ({when})"
 
 
-class AmendmentQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(
-            "Register amendments are permanent and cannot be changed."
-        )
-
-    def delete(self):
-        raise ValidationError(
-            "Register amendments are permanent and cannot be deleted."
-        )
-
-
-class RegisterAmendment(models.Model):
+class RegisterAmendment(AppendOnlyModel):
     """A change to a register mark: append-only, kept with the mark."""
 
     mark = models.ForeignKey(
@@ -137,26 +125,12 @@ class RegisterAmendment(models.Model):
         related_name="amendments",
     )
 
-    objects = AmendmentQuerySet.as_manager()
-
     class Meta:
         default_permissions = ()
         ordering = ["amended_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.original_code} → {self.new_code} ({self.reason})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError(
-                "Register amendments are permanent and cannot be changed."
-            )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(
-            "Register amendments are permanent and cannot be deleted."
-        )
 
 
 class SchoolAttendanceSettings(models.Model):

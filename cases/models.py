@@ -19,6 +19,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from cases.checklist import ITEMS
 from cases.enums import OPEN_STAGES, ClosureReason, Stage
+from schools.append_only import AppendOnlyModel
 from schools.models import Pupil, School
 
 
@@ -200,22 +201,7 @@ class Case(FSMModelMixin, models.Model):
         self.episode_started_at = timezone.now()
 
 
-class AppendOnly(models.Model):
-    """A row that is written once: no edit or delete through the application."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError(f"{type(self).__name__} rows cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError(f"{type(self).__name__} rows cannot be deleted.")
-
-
-class CaseEvent(AppendOnly):
+class CaseEvent(AppendOnlyModel):
     """One entry in a case's chronology: who, when, what and why.
 
     ``kind`` is namespaced by the app that writes it (``case.transition``,

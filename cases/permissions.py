@@ -55,7 +55,18 @@ def is_shared_with(user: User, case: Case) -> bool:
 
 
 def case_roles(user: User, case: Case) -> frozenset[str]:
-    """The roles the user holds for this case (two queries at most)."""
+    """The roles the user holds for this case (two queries at most).
+
+    Remembered on the case object, so one page asking several predicates reads
+    them once; the services lock and reload the case, so they read afresh.
+    """
+    remembered = case.__dict__.setdefault("_case_roles", {})
+    if user.pk not in remembered:
+        remembered[user.pk] = _read_case_roles(user, case)
+    return remembered[user.pk]
+
+
+def _read_case_roles(user: User, case: Case) -> frozenset[str]:
     school = case.school
     held = user_roles_in(user, [school, school.local_authority])
     school_roles = held & set(SchoolRole.values)

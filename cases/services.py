@@ -76,7 +76,6 @@ def case_open(
     pupil: Pupil,
     by: AbstractBaseUser,
     reason: str,
-    lead_practitioner: AbstractBaseUser | None = None,
 ) -> Case:
     """Open a case for a pupil at the concern stage.
 
@@ -95,8 +94,6 @@ def case_open(
             f"{pupil.display_name} already has an open case."
         ) from error
     event_record(case=case, kind=EventKind.OPENED, by=by, text=reason.strip())
-    if lead_practitioner is not None:
-        _set_lead(case=case, by=by, lead_practitioner=lead_practitioner)
     return case
 
 

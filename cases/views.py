@@ -445,7 +445,7 @@ def _untick(request: HttpRequest, case: Case) -> HttpResponse:
     return _render_case(request, case, problem="The tick was not withdrawn: say why.")
 
 
-def _share_target(request: HttpRequest, case: Case, form: ShareForm) -> dict:
+def _share_target(case: Case, form: ShareForm) -> dict:
     target = form.cleaned_data["target"]
     if target == "la_team":
         return {"with_la_team": True}
@@ -465,11 +465,11 @@ def _share(request: HttpRequest, case: Case) -> HttpResponse:
         try:
             if unsharing:
                 services.case_unshare(
-                    case=case, by=request.user, **_share_target(request, case, form)
+                    case=case, by=request.user, **_share_target(case, form)
                 )
             else:
                 services.case_share(
-                    case=case, by=request.user, **_share_target(request, case, form)
+                    case=case, by=request.user, **_share_target(case, form)
                 )
         except ValidationError as error:
             _add_errors(form, error)

@@ -163,3 +163,12 @@ def test_sharing_twice_is_refused_and_writes_one_event(world):
             case=case, by=world.users["lead"], practitioner=world.users["la"]
         )
     assert CaseEvent.objects.filter(case=case, kind=EventKind.SHARED).count() == 2
+
+
+def test_pupil_page_links_a_case_for_la_staff_only_once_shared(world, client):
+    case = world.open_case()
+    pupil_url = reverse("portal:pupil_detail", kwargs={"pk": case.pupil_id})
+    client.force_login(world.users["la"])
+    assert case.get_absolute_url() not in client.get(pupil_url).content.decode()
+    world.share(case)
+    assert case.get_absolute_url() in client.get(pupil_url).content.decode()
