@@ -220,6 +220,11 @@ class CaseEvent(AppendOnlyModel):
     )
     details = models.JSONField(default=dict, blank=True)
     text = models.TextField(blank=True)
+    # A restricted event (a safeguarding item was added) is shown only to users
+    # who may read the item named in ``details["item"]``: see
+    # ``cases.selectors.case_events``. Everything else that reads the
+    # chronology (rules, overdue, counts) leaves restricted events out.
+    restricted = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

@@ -193,6 +193,22 @@ PORTAL_CASES_PER_PAGE = 25
 # A case with no chronology event for this many days shows as overdue.
 PORTAL_CASE_OVERDUE_DAYS = env_int("CASE_OVERDUE_DAYS", 28)
 
+# --- Safeguarding encryption -----------------------------------------------
+# Fernet keys for restricted safeguarding text, comma-separated: the first
+# encrypts, all decrypt (docs/operations.md, "Safeguarding keys"). With DEBUG
+# on and no key given, the demo derives one from SECRET_KEY so that its data
+# stays readable across restarts; with DEBUG off a real key must be given.
+SAFEGUARDING_KEYS = env_list("SAFEGUARDING_KEYS", [])
+if not SAFEGUARDING_KEYS and DEBUG:
+    import base64
+    import hashlib
+
+    SAFEGUARDING_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(f"demo-safeguarding:{SECRET_KEY}".encode()).digest()
+        ).decode()
+    ]
+
 # --- Logging ----------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -10,6 +10,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault(
     "SECRET_KEY", "test-only-key-never-used-outside-the-test-suite-0123456789"
 )
+# A fixed Fernet key for the tests' restricted safeguarding text.
+os.environ.setdefault(
+    "SAFEGUARDING_KEYS", "dGVzdC1vbmx5LWtleS1mb3ItdGhlLXRlc3Qtc3VpdGU="
+)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client and the live server speak plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")

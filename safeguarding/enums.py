@@ -1,0 +1,46 @@
+"""Categories, linked systems, plan statuses and access-log actions, in DSLs' words."""
+
+from django.db import models
+
+
+class ItemKind(models.TextChoices):
+    NOTE = "note", "Restricted note"
+    LINK = "link", "Restricted link"
+
+
+class NoteCategory(models.TextChoices):
+    NEGLECT = "neglect", "Neglect concern"
+    CME = "cme", "Children missing education concern"
+    SOCIAL_CARE = "social_care", "Social care involvement"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse concern"
+    EXPLOITATION = "exploitation", "Exploitation concern"
+    OTHER = "other", "Other"
+
+
+class LinkedSystem(models.TextChoices):
+    SCHOOL_SAFEGUARDING = "school_safeguarding", "The school's safeguarding system"
+    SOCIAL_CARE = "social_care", "Children's social care"
+    EARLY_HELP = "early_help", "Early help service"
+    HEALTH = "health", "Health"
+    POLICE = "police", "Police"
+    OTHER = "other", "Other"
+
+
+class PlanStatus(models.TextChoices):
+    NONE = "none", "No plan"
+    CHILD_IN_NEED = "cin", "Child in need plan"
+    CHILD_PROTECTION = "cp", "Child protection plan"
+    LOOKED_AFTER = "looked_after", "Looked-after child"
+    ENDED = "ended", "Plan ended"
+
+
+class AccessAction(models.TextChoices):
+    VIEWED_IN_LIST = "viewed_in_list", "Viewed in a list"
+    VIEWED = "viewed", "Viewed"
+    CREATED = "created", "Created"
+    EDITED = "edited", "Edited"
+    SHARED = "shared", "Shared"
+    UNSHARED = "unshared", "Sharing ended"
+
+
+READ_ACTIONS = (AccessAction.VIEWED_IN_LIST, AccessAction.VIEWED)
