@@ -47,6 +47,18 @@ class EventKind(models.TextChoices):
     PARENT_MEETING = "meeting.parents", "Meeting with parents"
     CHECKLIST_TICKED = "checklist.ticked", "Checklist item ticked"
     CHECKLIST_UNTICKED = "checklist.unticked", "Checklist tick withdrawn"
+    # Written by the safeguarding app. The first is restricted: shown only to
+    # users who may read the item it names.
+    RESTRICTED_ITEM_ADDED = (
+        "safeguarding.item_added",
+        "Restricted safeguarding record added",
+    )
+    CONSULT_DSL_SET = "safeguarding.consult_flag_set", "Consult the DSL: flag set"
+    CONSULT_DSL_CLEARED = (
+        "safeguarding.consult_flag_cleared",
+        "Consult the DSL: flag cleared",
+    )
+    DSL_CONSULTED = "safeguarding.dsl_consulted", "DSL consulted"
 
 
 # What staff record on a case by hand, as facts the transitions rely on.

@@ -1,5 +1,6 @@
 """Reads for cases. Views load every case through ``visible_cases``."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -51,7 +52,7 @@ class CaseloadFilters:
 
 def with_last_event(cases: QuerySet[Case]) -> QuerySet[Case]:
     latest = (
-        CaseEvent.objects.filter(case=OuterRef("pk"))
+        CaseEvent.objects.filter(case=OuterRef("pk"), restricted=False)
         .order_by()
         .values("case")
         .annotate(latest=Max("occurred_at"))
@@ -101,17 +102,42 @@ def stage_counts(cases: QuerySet[Case]) -> dict[str, int]:
     return {stage: counted.get(stage, 0) for stage in Stage.values}
 
 
-def case_events(case: Case, kind: str = "") -> QuerySet[CaseEvent]:
-    """The chronology, newest first, with who recorded each event."""
-    events = CaseEvent.objects.filter(case=case).select_related("recorded_by")
+# Restricted events (a safeguarding item was added) are shown only to users who
+# may read the item named in ``details["item"]``. The safeguarding app registers
+# a reader: (user, case) -> the ids of items on the case's pupil the user may
+# read. With no reader registered, nobody sees a restricted event.
+RestrictedEventReader = Callable[[User, Case], Iterable[int]]
+_restricted_event_readers: list[RestrictedEventReader] = []
+
+
+def register_restricted_event_reader(reader: RestrictedEventReader) -> None:
+    if reader not in _restricted_event_readers:
+        _restricted_event_readers.append(reader)
+
+
+def visible_events(case: Case, *, user: User) -> QuerySet[CaseEvent]:
+    """The case's events this user may see: restricted ones filtered out here,
+    in the query, so no count or page of the chronology can reveal them."""
+    readable = sorted(
+        {pk for reader in _restricted_event_readers for pk in reader(user, case)}
+    )
+    shown = Q(restricted=False)
+    if readable:
+        shown |= Q(restricted=True, details__item__in=readable)
+    return CaseEvent.objects.filter(case=case).filter(shown)
+
+
+def case_events(case: Case, *, user: User, kind: str = "") -> QuerySet[CaseEvent]:
+    """The chronology the user may see, newest first, with who recorded each."""
+    events = visible_events(case, user=user).select_related("recorded_by")
     if kind:
         events = events.filter(kind=kind)
     return events.order_by("-occurred_at", "-pk")
 
 
-def event_kinds_used(case: Case) -> list[str]:
+def event_kinds_used(case: Case, *, user: User) -> list[str]:
     return list(
-        CaseEvent.objects.filter(case=case)
+        visible_events(case, user=user)
         .order_by("kind")
         .values_list("kind", flat=True)
         .distinct()

@@ -55,10 +55,20 @@ def event_record(
     by: AbstractBaseUser | None,
     text: str = "",
     details: dict | None = None,
+    restricted: bool = False,
 ) -> CaseEvent:
-    """Add one event to a case's chronology. Call it inside the write it records."""
+    """Add one event to a case's chronology. Call it inside the write it records.
+
+    A restricted event names a safeguarding item in ``details["item"]`` and is
+    shown only to the item's readers (``cases.selectors.visible_events``).
+    """
     return CaseEvent.objects.create(
-        case=case, kind=kind, recorded_by=by, text=text, details=details or {}
+        case=case,
+        kind=kind,
+        recorded_by=by,
+        text=text,
+        details=details or {},
+        restricted=restricted,
     )
 
 

@@ -36,6 +36,7 @@ from cases.forms import (
     UntickForm,
 )
 from cases.models import Case
+from cases.panels import render_case_panels
 from cases.permissions import (
     TRANSITION_ROLES,
     can_assign,
@@ -241,9 +242,12 @@ def _case_context(
         "problem": problem,
         "events": [
             (event, event_label(event.kind), describe_event(event))
-            for event in case_events(case, kind)[:200]
+            for event in case_events(case, user=request.user, kind=kind)[:200]
         ],
-        "event_kinds": [(k, event_label(k)) for k in event_kinds_used(case)],
+        "event_kinds": [
+            (k, event_label(k)) for k in event_kinds_used(case, user=request.user)
+        ],
+        "case_panels": render_case_panels(request, case),
         "kind": kind,
     }
     context["checklist_met"] = sum(1 for status in context["checklist"] if status.met)

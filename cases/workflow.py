@@ -177,13 +177,30 @@ _RULES: dict[str, Callable[[Case], list[str]]] = {
 }
 
 
+# Rules other apps add to a transition (safeguarding: "consult the DSL").
+_ADDED_RULES: dict[str, list[Callable[[Case], list[str]]]] = {}
+
+
+def add_rule(names: list[str], rule: Callable[[Case], list[str]]) -> None:
+    """Make ``rule``'s reasons block each named transition too."""
+    for name in names:
+        if name not in _RULES:
+            raise ValueError(f"No transition is called {name!r}.")
+        rules = _ADDED_RULES.setdefault(name, [])
+        if rule not in rules:
+            rules.append(rule)
+
+
 def blockers(case: Case, name: str) -> list[str]:
     """Why ``name`` cannot be taken on this case now; empty when it can.
 
     The role check is separate (``cases.permissions``), because a reason such
     as "no lead practitioner" is true whoever is looking.
     """
-    return _RULES[name](case)
+    reasons = _RULES[name](case)
+    for rule in _ADDED_RULES.get(name, []):
+        reasons += rule(case)
+    return reasons
 
 
 def transitions_from(stage: str) -> list[str]:

@@ -1,14 +1,19 @@
 """Session limits and response headers for the staff portal."""
 
+import re
 import time
 from collections.abc import Callable
+from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from portal.client_ip import client_ip
+
 LOGIN_AT_SESSION_KEY = "portal_login_at"
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
 class SessionLifetimeMiddleware:
@@ -48,4 +53,27 @@ class PortalResponseHeadersMiddleware:
         if match is not None and "portal" in match.namespaces:
             add_never_cache_headers(response)
             patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+class RequestContextMiddleware:
+    """Gives each request an id and the client's address, for audit logs.
+
+    The id comes from a trusted proxy's ``X-Request-ID`` when it looks like
+    one, otherwise it is made here; it is sent back on the response so a log
+    line and an access-log row can be matched.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        trusted = settings.PORTAL_TRUSTED_PROXY_COUNT > 0
+        request.request_id = (
+            incoming if trusted and _REQUEST_ID.fullmatch(incoming) else uuid4().hex
+        )
+        request.client_ip = client_ip(request)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id
         return response

@@ -18,4 +18,5 @@ urlpatterns = [
     path("pupils/<int:pk>/", views.pupil_detail, name="pupil_detail"),
     path("attendance/", include("attendance.urls")),
     path("cases/", include("cases.urls")),
+    path("safeguarding/", include("safeguarding.urls")),
 ]

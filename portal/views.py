@@ -12,6 +12,7 @@ from cases.permissions import can_open_case
 from cases.selectors import visible_cases
 from portal.auth import portal_login_required
 from portal.forms import PupilSearchForm
+from safeguarding.permissions import is_dsl_for, readable_items
 from schools.permissions import (
     can_view_pupil_record,
     memberships_of,
@@ -85,6 +86,9 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     full_record = can_view_pupil_record(request.user, pupil)
     cases = list(visible_cases(request.user).filter(pupil=pupil))
+    # DSLs always see the link, whether or not there are records; others only
+    # when a record about this pupil is shared with them.
+    is_dsl = is_dsl_for(request.user, pupil)
     return render(
         request,
         "portal/pupil_detail.html",
@@ -95,6 +99,9 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(pk=pupil.school_id)
             .exists(),
             "cases": cases,
+            "is_dsl": is_dsl,
+            "restricted_records": is_dsl
+            or readable_items(request.user).filter(pupil=pupil).exists(),
             "can_open_case": can_open_case(request.user, pupil)
             and not any(case.is_open for case in cases),
             "carers": list(pupil_carers(pupil=pupil)) if full_record else [],

@@ -264,7 +264,7 @@ class RestrictedItemGrant(UserObjectPermissionBase):
 
 
 class ConsultDslFlag(models.Model):
-    """"Consult the DSL before any formal or legal step" on one case.
+    """ "Consult the DSL before any formal or legal step" on one case.
 
     Neutral on purpose: everyone who sees the case sees the flag, and it says
     nothing about why. While it is set, the formal and legal steps need a DSL

@@ -143,3 +143,13 @@ def memberships_of(user: User) -> QuerySet[StaffMembership]:
     return StaffMembership.objects.filter(user=user).select_related(
         "school", "local_authority"
     )
+
+
+def school_ids_where_role(user: User, role: str) -> list[int]:
+    """The schools where the user holds ``role``, read from their role groups."""
+    if not _is_staff_user(user) or role not in SchoolRole.values:
+        return []
+    names = user.groups.filter(
+        name__startswith="school:", name__endswith=f":{role}"
+    ).values_list("name", flat=True)
+    return sorted(int(name.split(":")[1]) for name in names)

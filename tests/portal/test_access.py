@@ -7,7 +7,13 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 PUBLIC_PORTAL_URLS = {"portal:login"}
 # Sample arguments for URLs that take them, tried in order.
-SAMPLE_KWARGS = ({"pk": 1}, {"pupil_pk": 1}, {"pk": 1, "action": "transition"})
+SAMPLE_KWARGS = (
+    {"pk": 1},
+    {"pupil_pk": 1},
+    {"case_pk": 1},
+    {"pk": 1, "action": "transition"},
+    {"pk": 1, "grant_pk": 1},
+)
 
 
 def portal_url_names() -> list[str]:
@@ -79,6 +85,18 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
             "portal:logout",
             "portal:pupil_detail",
             "portal:pupil_list",
+            "portal:safeguarding:access_report",
+            "portal:safeguarding:access_report_csv",
+            "portal:safeguarding:case_consultation",
+            "portal:safeguarding:case_flag",
+            "portal:safeguarding:item",
+            "portal:safeguarding:item_edit",
+            "portal:safeguarding:item_share",
+            "portal:safeguarding:item_unshare",
+            "portal:safeguarding:link_add",
+            "portal:safeguarding:note_add",
+            "portal:safeguarding:overview",
+            "portal:safeguarding:pupil",
         ]
     )
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.demo.cases import demo_cases_ensure
+from portal.demo.safeguarding import demo_safeguarding_ensure
 from portal.demo.organisations import organisations_ensure
 from portal.demo.pupils import pupils_ensure
 from portal.demo.registers import registers_ensure
@@ -77,9 +78,16 @@ class Command(BaseCommand):
                 demo_cases_ensure(school=schools[key], school_key=key, la_key=la)
                 for key, la in DEMO_CASE_SCHOOLS
             )
+            restricted = sum(
+                demo_safeguarding_ensure(
+                    school=schools[key], school_key=key, la_key=la
+                )
+                for key, la in DEMO_CASE_SCHOOLS
+            )
         self.stdout.write(
             f"Pupils created: {pupils}. Register marks created: {marks}. "
-            f"Users created: {len(new_users)}. Cases created: {cases}."
+            f"Users created: {len(new_users)}. Cases created: {cases}. "
+            f"Restricted records created: {restricted}."
         )
         self.stdout.write(f"Demo users (password for new users: {password}):")
         if len(new_users) < len(DEMO_USERS) + 1:

@@ -1,0 +1,142 @@
+"""Forms for restricted notes and links, sharing, the flag and the access report."""
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from cases.models import Case
+from safeguarding.models import RestrictedLink, RestrictedNote
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CaseChoiceMixin:
+    """The optional case is one of this pupil's cases, nothing else."""
+
+    def limit_cases(self, cases: QuerySet[Case]) -> None:
+        field = self.fields["case"]
+        field.queryset = cases
+        field.required = False
+        field.empty_label = "Not about a particular case"
+        field.label_from_instance = lambda case: (
+            f"Case {case.pk}, {case.get_stage_display()}, opened "
+            f"{case.opened_at:%-d %B %Y}"
+        )
+
+
+class NoteForm(CaseChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = RestrictedNote
+        fields = ["category", "text", "case"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        labels = {"text": "Note"}
+
+    def __init__(self, *args, cases: QuerySet[Case], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_cases(cases)
+
+
+class LinkForm(CaseChoiceMixin, forms.ModelForm):
+    url = forms.URLField(
+        label="Web address",
+        required=False,
+        assume_scheme="https",
+        help_text="A link to the record, if it has one.",
+    )
+
+    class Meta:
+        model = RestrictedLink
+        fields = [
+            "system",
+            "system_name",
+            "reference",
+            "url",
+            "social_worker_name",
+            "social_worker_contact",
+            "plan_status",
+            "plan_started_on",
+            "plan_ended_on",
+            "case",
+        ]
+        widgets = {
+            "reference": forms.TextInput(),
+            "social_worker_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "social_worker_contact": forms.Textarea(attrs={"rows": 2}),
+            "plan_started_on": DATE_WIDGET,
+            "plan_ended_on": DATE_WIDGET,
+        }
+        labels = {"system": "Where the record is held"}
+
+    def __init__(self, *args, cases: QuerySet[Case], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_cases(cases)
+
+
+class NoteEditForm(forms.ModelForm):
+    class Meta:
+        model = RestrictedNote
+        fields = list(RestrictedNote.content_fields)
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        labels = {"text": "Note"}
+
+
+class LinkEditForm(forms.ModelForm):
+    url = LinkForm.base_fields["url"]
+
+    class Meta:
+        model = RestrictedLink
+        fields = list(RestrictedLink.content_fields)
+        widgets = LinkForm.Meta.widgets
+        labels = LinkForm.Meta.labels
+
+
+class ShareForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=None,
+        label="Share with",
+        help_text="Staff of the pupil's school or its local authority.",
+    )
+    expires_on = forms.DateField(
+        label="Until (optional)",
+        required=False,
+        widget=DATE_WIDGET,
+        help_text="Access ends at the end of this day. Leave empty to share until "
+        "you end it.",
+    )
+
+    def __init__(self, *args, candidates: QuerySet[AbstractBaseUser], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates
+        self.fields["person"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+
+class ConsultationForm(forms.Form):
+    note = forms.CharField(
+        label="What the DSL advised",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Everyone on the case reads this: say what may be said, for "
+        "example “Consulted; no objection to a parenting contract.”",
+    )
+
+
+class AccessReportForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, required=False, label="Person")
+    date_from = forms.DateField(label="From", required=False, widget=DATE_WIDGET)
+    date_to = forms.DateField(label="To", required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, people: QuerySet[AbstractBaseUser], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people
+        self.fields["user"].empty_label = "Everyone"
+        self.fields["user"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned

@@ -1,0 +1,94 @@
+"""Who may read, manage and share restricted safeguarding items. Deny by default.
+
+Readers of an item are:
+
+* the DSLs of the pupil's *current* school (a pupil who moves school takes
+  their record to the new school's DSLs, who must be told separately: see
+  DOMAIN section 10), and
+* users a DSL shared the item with, while the share has not expired.
+
+Nobody else: not headteachers or attendance leads without the DSL role, not LA
+staff unless shared, not superusers. Deputies hold the DSL role in the portal.
+Only the DSLs (not people an item is shared with) add, edit and share items,
+see who has read them, and set the "consult the DSL" flag.
+
+Every view and selector asks here; nothing else decides.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cases.models import Case
+from cases.permissions import case_roles
+from safeguarding.models import RestrictedItem, RestrictedItemGrant
+from schools.enums import SchoolRole
+from schools.models import Pupil
+from schools.permissions import school_ids_where_role
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def dsl_school_ids(user: User) -> list[int]:
+    """Schools where the user is a DSL (remembered on the user for the request)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return []
+    remembered = user.__dict__.get("_dsl_school_ids")
+    if remembered is None:
+        remembered = school_ids_where_role(user, SchoolRole.DSL)
+        user.__dict__["_dsl_school_ids"] = remembered
+    return remembered
+
+
+def current_grants(user: User) -> QuerySet[RestrictedItemGrant]:
+    """Shares to this user that have not expired (by school date)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return RestrictedItemGrant.objects.none()
+    today = timezone.localdate()
+    return RestrictedItemGrant.objects.filter(
+        user=user,
+        permission__codename="read_restricted_item",
+        permission__content_type__app_label="safeguarding",
+    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+
+
+def readable_items(user: User) -> QuerySet[RestrictedItem]:
+    """Every restricted item the user may read, as one query."""
+    if not (user and user.is_authenticated and user.is_active):
+        return RestrictedItem.objects.none()
+    return RestrictedItem.objects.filter(
+        Q(pupil__school_id__in=dsl_school_ids(user))
+        | Q(pk__in=current_grants(user).values("content_object"))
+    )
+
+
+def is_dsl_for(user: User, pupil: Pupil) -> bool:
+    """The user is a DSL at the pupil's current school."""
+    return pupil.school_id in dsl_school_ids(user)
+
+
+def can_manage_item(user: User, item: RestrictedItem) -> bool:
+    """Edit, share, and see who has read the item: the pupil's school's DSLs."""
+    return is_dsl_for(user, item.pupil)
+
+
+def can_manage_case_flag(user: User, case: Case) -> bool:
+    """Set or clear "consult the DSL" and record a consultation: a DSL on the case."""
+    return case.is_open and SchoolRole.DSL in case_roles(user, case)
+
+
+def share_candidates(item: RestrictedItem) -> QuerySet[AbstractBaseUser]:
+    """Whom a DSL may share an item with: active staff of the pupil's school or
+    of its local authority."""
+    school = item.pupil.school
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(memberships__school=school)
+            | Q(memberships__local_authority_id=school.local_authority_id)
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )

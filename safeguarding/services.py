@@ -1,0 +1,336 @@
+"""Every write to restricted items, their shares and the access log.
+
+Each service runs in one transaction and writes its access-log row in it, so
+an item is never created, edited or shared without the record of who did it.
+Views call ``log_reads`` after choosing what they will display: one row per
+item per request.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from cases.enums import EventKind
+from cases.models import Case
+from cases.services import event_record
+from safeguarding.enums import AccessAction
+from safeguarding.models import (
+    READ_RESTRICTED_ITEM,
+    AccessLogEntry,
+    ConsultDslFlag,
+    RestrictedItem,
+    RestrictedItemGrant,
+    RestrictedItemRevision,
+    RestrictedLink,
+    RestrictedNote,
+)
+from safeguarding.permissions import (
+    can_manage_case_flag,
+    can_manage_item,
+    is_dsl_for,
+    share_candidates,
+)
+from schools.models import Pupil
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a request came from, for the access log."""
+
+    request_id: str = ""
+    ip_address: str | None = None
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> "Origin":
+        return cls(
+            request_id=getattr(request, "request_id", ""),
+            ip_address=getattr(request, "client_ip", None),
+        )
+
+
+def _log(
+    *,
+    items: list[RestrictedItem],
+    user: AbstractBaseUser,
+    action: str,
+    origin: Origin,
+    details: dict | None = None,
+) -> list[AccessLogEntry]:
+    now = timezone.now()
+    return AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            item=item,
+            user=user,
+            action=action,
+            at=now,
+            request_id=origin.request_id,
+            ip_address=origin.ip_address,
+            details=details or {},
+        )
+        for item in items
+    )
+
+
+def log_reads(
+    *,
+    items: list[RestrictedItem],
+    user: AbstractBaseUser,
+    origin: Origin,
+    in_list: bool,
+) -> None:
+    """Record that these items are being displayed to the user: one row each."""
+    unique = list({item.pk: item for item in items}.values())
+    action = AccessAction.VIEWED_IN_LIST if in_list else AccessAction.VIEWED
+    _log(items=unique, user=user, action=action, origin=origin)
+
+
+def _check_case(pupil: Pupil, case: Case | None) -> None:
+    if case is not None and case.pupil_id != pupil.pk:
+        raise ValidationError({"case": "That case is not this pupil's case."})
+
+
+@transaction.atomic
+def note_create(
+    *,
+    pupil: Pupil,
+    by: AbstractBaseUser,
+    category: str,
+    text: str,
+    case: Case | None = None,
+    origin: Origin = Origin(),
+) -> RestrictedNote:
+    if not is_dsl_for(by, pupil):
+        raise PermissionDenied("Only the school's DSLs add restricted records.")
+    _check_case(pupil, case)
+    note = RestrictedNote(
+        pupil=pupil, case=case, created_by=by, category=category, text=text
+    )
+    note.full_clean()
+    note.save()
+    _record_creation(note, by=by, origin=origin)
+    return note
+
+
+@transaction.atomic
+def link_create(
+    *,
+    pupil: Pupil,
+    by: AbstractBaseUser,
+    case: Case | None = None,
+    origin: Origin = Origin(),
+    **fields,
+) -> RestrictedLink:
+    if not is_dsl_for(by, pupil):
+        raise PermissionDenied("Only the school's DSLs add restricted records.")
+    _check_case(pupil, case)
+    link = RestrictedLink(pupil=pupil, case=case, created_by=by, **fields)
+    link.full_clean()
+    link.save()
+    _record_creation(link, by=by, origin=origin)
+    return link
+
+
+def _record_creation(item: RestrictedItem, *, by, origin: Origin) -> None:
+    _log(items=[item], user=by, action=AccessAction.CREATED, origin=origin)
+    if item.case_id:
+        event_record(
+            case=item.case,
+            kind=EventKind.RESTRICTED_ITEM_ADDED,
+            by=by,
+            details={"item": item.pk, "item_kind": item.kind},
+            restricted=True,
+        )
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@transaction.atomic
+def item_edit(
+    *,
+    item: RestrictedNote | RestrictedLink,
+    by: AbstractBaseUser,
+    changes: dict,
+    origin: Origin = Origin(),
+) -> RestrictedItemRevision | None:
+    """Change an item's content, keeping the previous values in a revision.
+
+    Returns the revision, or None when nothing changed (nothing is written).
+    """
+    if not can_manage_item(by, item):
+        raise PermissionDenied("Only the school's DSLs edit restricted records.")
+    locked = type(item).objects.select_for_update().get(pk=item.pk)
+    unknown = set(changes) - set(locked.content_fields)
+    if unknown:
+        raise ValueError(f"Not content fields: {sorted(unknown)}")
+    changed = {
+        name: value for name, value in changes.items() if getattr(locked, name) != value
+    }
+    if not changed:
+        return None
+    previous = {name: _jsonable(getattr(locked, name)) for name in changed}
+    for name, value in changed.items():
+        setattr(locked, name, value)
+    locked.updated_at = timezone.now()
+    locked.updated_by = by
+    locked.full_clean()
+    locked.save()
+    revision = RestrictedItemRevision.objects.create(
+        item=locked, revised_by=by, previous=json.dumps(previous)
+    )
+    _log(
+        items=[locked],
+        user=by,
+        action=AccessAction.EDITED,
+        origin=origin,
+        details={"revision": revision.pk, "fields": sorted(changed)},
+    )
+    for name in changed:
+        setattr(item, name, getattr(locked, name))
+    return revision
+
+
+class ShareRefused(Exception):
+    """A share or unshare that cannot be made, with the reason in words."""
+
+
+@transaction.atomic
+def item_share(
+    *,
+    item: RestrictedItem,
+    by: AbstractBaseUser,
+    with_user: AbstractBaseUser,
+    expires_on: date | None = None,
+    origin: Origin = Origin(),
+) -> RestrictedItemGrant:
+    """Let one more person read this item, until ``expires_on`` if given."""
+    if not can_manage_item(by, item):
+        raise PermissionDenied("Only the school's DSLs share restricted records.")
+    if not share_candidates(item).filter(pk=with_user.pk).exists():
+        raise ShareRefused(
+            f"{with_user.get_full_name() or with_user} does not work at "
+            f"{item.pupil.school} or its local authority."
+        )
+    if is_dsl_for(with_user, item.pupil):
+        raise ShareRefused(
+            f"{with_user.get_full_name()} is a DSL at the pupil's school and can "
+            "already read it."
+        )
+    today = timezone.localdate()
+    if expires_on is not None and expires_on < today:
+        raise ShareRefused("The expiry date is in the past.")
+    RestrictedItem.objects.select_for_update().get(pk=item.pk)
+    existing = RestrictedItemGrant.objects.filter(
+        content_object=item, user=with_user
+    ).first()
+    if existing is not None and existing.is_current(today):
+        raise ShareRefused(
+            f"It is already shared with {with_user.get_full_name()}: end that "
+            "share first to change it."
+        )
+    if existing is not None:  # an expired share: replace it
+        existing.delete()
+    grant = RestrictedItemGrant.objects.create(
+        content_object_id=item.pk,  # the base item, whichever kind was passed
+        user=with_user,
+        permission=_read_permission(),
+        shared_by=by,
+        expires_on=expires_on,
+    )
+    _log(
+        items=[item],
+        user=by,
+        action=AccessAction.SHARED,
+        origin=origin,
+        details={
+            "with_user": with_user.pk,
+            "with": with_user.get_full_name() or with_user.get_username(),
+            "expires_on": expires_on.isoformat() if expires_on else None,
+        },
+    )
+    return grant
+
+
+@transaction.atomic
+def item_unshare(
+    *,
+    item: RestrictedItem,
+    by: AbstractBaseUser,
+    grant: RestrictedItemGrant,
+    origin: Origin = Origin(),
+) -> None:
+    """End a share at once."""
+    if not can_manage_item(by, item):
+        raise PermissionDenied("Only the school's DSLs end shares.")
+    if grant.content_object_id != item.pk:
+        raise ShareRefused("That share is not of this record.")
+    person = grant.user
+    grant.delete()
+    _log(
+        items=[item],
+        user=by,
+        action=AccessAction.UNSHARED,
+        origin=origin,
+        details={
+            "with_user": person.pk,
+            "with": person.get_full_name() or person.get_username(),
+        },
+    )
+
+
+def _read_permission():
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = READ_RESTRICTED_ITEM.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+# The "consult the DSL" flag on a case. Its events are ordinary (everyone who
+# sees the case sees them), so their words must say nothing restricted.
+
+
+@transaction.atomic
+def consult_flag_set(*, case: Case, by: AbstractBaseUser) -> ConsultDslFlag:
+    if not can_manage_case_flag(by, case):
+        raise PermissionDenied("Only a DSL on the case sets this flag.")
+    Case.objects.select_for_update().get(pk=case.pk)
+    if ConsultDslFlag.objects.filter(case=case).exists():
+        raise ShareRefused("The flag is already set.")
+    flag = ConsultDslFlag.objects.create(case=case, set_by=by)
+    event_record(case=case, kind=EventKind.CONSULT_DSL_SET, by=by)
+    return flag
+
+
+@transaction.atomic
+def consult_flag_clear(*, case: Case, by: AbstractBaseUser) -> None:
+    if not can_manage_case_flag(by, case):
+        raise PermissionDenied("Only a DSL on the case clears this flag.")
+    Case.objects.select_for_update().get(pk=case.pk)
+    deleted, _ = ConsultDslFlag.objects.filter(case=case).delete()
+    if not deleted:
+        raise ShareRefused("The flag is not set.")
+    event_record(case=case, kind=EventKind.CONSULT_DSL_CLEARED, by=by)
+
+
+@transaction.atomic
+def dsl_consultation_record(*, case: Case, by: AbstractBaseUser, note: str) -> None:
+    """A DSL records that they were consulted: the formal steps may then go on.
+
+    The note is visible to everyone on the case, so it says only what may be
+    said (for example "consulted; no objection to a parenting contract").
+    """
+    if not can_manage_case_flag(by, case):
+        raise PermissionDenied("Only a DSL on the case records a consultation.")
+    if not note.strip():
+        raise ValidationError(
+            {"note": "Say what was decided, in words others may read."}
+        )
+    Case.objects.select_for_update().get(pk=case.pk)
+    event_record(case=case, kind=EventKind.DSL_CONSULTED, by=by, text=note.strip())
