@@ -7,6 +7,7 @@ CHROMIUM := /usr/bin/chromium
 DEMO_ENV := DEBUG=true
 # Production-mode environment used by `make check` for `check --deploy`.
 DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
+	SAFEGUARDING_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	ALLOWED_HOSTS=attendance.example.org WAGTAILADMIN_BASE_URL=https://attendance.example.org
 
 .DEFAULT_GOAL := help

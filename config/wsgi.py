@@ -9,7 +9,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
-from portal.checks import SECRET_KEY_MISSING, secret_key_missing  # noqa: E402
+from portal.checks import (  # noqa: E402
+    SAFEGUARDING_KEYS_INVALID,
+    SECRET_KEY_MISSING,
+    safeguarding_keys_invalid,
+    secret_key_missing,
+)
 
 if secret_key_missing():
     raise ImproperlyConfigured(SECRET_KEY_MISSING)
+if safeguarding_keys_invalid():
+    raise ImproperlyConfigured(SAFEGUARDING_KEYS_INVALID)

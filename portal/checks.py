@@ -1,8 +1,8 @@
 """System checks for settings the portal cannot run safely without.
 
-Deploy checks (``check --deploy``), so that commands which sign nothing, such
-as ``makemigrations``, run without production secrets; the WSGI entry point
-refuses to start on the same condition.
+Deploy checks (``check --deploy``), so that commands which sign and decrypt
+nothing, such as ``makemigrations``, run without production secrets; the WSGI
+entry point refuses to start on the same conditions.
 """
 
 from django.conf import settings
@@ -25,3 +25,37 @@ SECRET_KEY_MISSING = (
 def secret_key_missing() -> bool:
     # settings.SECRET_KEY itself raises when empty; read the configured value.
     return not settings.DEBUG and not settings._wrapped.__dict__.get("SECRET_KEY")
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def safeguarding_keys_are_set(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """A site with DEBUG off must be given its own safeguarding key."""
+    if safeguarding_keys_invalid():
+        return [checks.Error(SAFEGUARDING_KEYS_INVALID, id="portal.E002")]
+    return []
+
+
+# Never put a key in this message: it reaches logs and terminals.
+SAFEGUARDING_KEYS_INVALID = (
+    "SAFEGUARDING_KEYS must be set to one or more Fernet keys, comma-separated, "
+    'when DEBUG is off (see "Safeguarding keys" in docs/operations.md).'
+)
+
+
+def safeguarding_keys_invalid() -> bool:
+    """DEBUG is off and the keys are missing, or one of them is not a Fernet key.
+
+    With DEBUG on the settings derive a demo key from SECRET_KEY.
+    """
+    if settings.DEBUG:
+        return False
+    # Imported here: the encryption module needs the app registry.
+    from django.core.exceptions import ImproperlyConfigured
+
+    from safeguarding.encryption import keyring
+
+    try:
+        keyring()
+    except ImproperlyConfigured:
+        return True
+    return False

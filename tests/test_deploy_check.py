@@ -1,5 +1,6 @@
 """Production settings pass `check --deploy` with the documented environment."""
 
+import base64
 import os
 import re
 import subprocess
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 pytestmark = pytest.mark.integration
 
@@ -25,6 +27,7 @@ def documented_environment() -> dict[str, str]:
 TEST_ONLY_VARIABLES = {
     "DEBUG",
     "SECRET_KEY",
+    "SAFEGUARDING_KEYS",
     "ALLOWED_HOSTS",
     "SECURE_SSL_REDIRECT",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -33,9 +36,18 @@ TEST_ONLY_VARIABLES = {
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return run_python("manage.py", *args, env=env)
+
+
+def import_wsgi(env: dict[str, str]) -> subprocess.CompletedProcess:
+    """What a WSGI server does first: import the application."""
+    return run_python("-c", "import config.wsgi", env=env)
+
+
+def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -47,8 +59,11 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 def test_check_deploy_is_clean_with_the_documented_environment(tmp_path):
     env = documented_environment()
     assert env["DEBUG"] == "false"
-    # The documented SECRET_KEY is a placeholder; use a real random one.
+    # The documented SECRET_KEY and SAFEGUARDING_KEYS are placeholders; use
+    # real random ones.
     env["SECRET_KEY"] = os.urandom(40).hex()
+    assert "SAFEGUARDING_KEYS" in env
+    env["SAFEGUARDING_KEYS"] = Fernet.generate_key().decode()
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'deploy.sqlite3'}"
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -61,17 +76,62 @@ def test_production_mode_refuses_to_start_without_a_secret_key(tmp_path):
     assert deploy_check.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in deploy_check.stderr
 
-    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
-    server = subprocess.run(
-        [sys.executable, "-c", "import config.wsgi"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    server = import_wsgi(env)
     assert server.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in server.stderr
+
+
+SAFEGUARDING_KEYS_REFUSAL = "SAFEGUARDING_KEYS must be set to one or more Fernet keys"
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param(None, id="unset"),
+        pytest.param("", id="empty"),
+        # 16 random bytes: base64 that looks right but is half a Fernet key.
+        pytest.param(base64.urlsafe_b64encode(os.urandom(16)).decode(), id="too-short"),
+        pytest.param(
+            f"{Fernet.generate_key().decode()},not-a-key-{os.urandom(8).hex()}",
+            id="one-good-one-malformed",
+        ),
+    ],
+)
+def test_production_mode_refuses_to_start_without_a_safeguarding_key(tmp_path, keys):
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": os.urandom(40).hex(),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
+    if keys is not None:
+        env["SAFEGUARDING_KEYS"] = keys
+    deploy_check = run_manage("check", "--deploy", env=env)
+    assert deploy_check.returncode != 0
+    assert SAFEGUARDING_KEYS_REFUSAL in deploy_check.stderr
+    assert "portal.E002" in deploy_check.stderr
+    assert "docs/operations.md" in deploy_check.stderr
+
+    server = import_wsgi(env)
+    assert server.returncode != 0
+    assert "ImproperlyConfigured" in server.stderr
+    assert SAFEGUARDING_KEYS_REFUSAL in server.stderr
+
+    # No key, or any part of one, is ever shown.
+    for key in filter(None, (keys or "").split(",")):
+        assert key not in deploy_check.stdout + deploy_check.stderr
+        assert key not in server.stdout + server.stderr
+
+
+def test_production_mode_starts_with_a_safeguarding_key(tmp_path):
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": os.urandom(40).hex(),
+        "SAFEGUARDING_KEYS": Fernet.generate_key().decode(),
+        "ALLOWED_HOSTS": "attendance.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
+    server = import_wsgi(env)
+    assert server.returncode == 0, server.stderr
 
 
 def test_makemigrations_check_runs_without_production_secrets(tmp_path):
