@@ -143,7 +143,11 @@ def _record_creation(item: RestrictedItem, *, by, origin: Origin) -> None:
             case=item.case,
             kind=EventKind.RESTRICTED_ITEM_ADDED,
             by=by,
-            details={"item": item.pk, "item_kind": item.kind},
+            details={
+                "item": item.pk,
+                "item_kind": item.kind,
+                "label": f"{item.get_kind_display()} {item.pk}, under Safeguarding",
+            },
             restricted=True,
         )
 

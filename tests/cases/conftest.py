@@ -121,6 +121,10 @@ def _user(key: str, name: str) -> AbstractBaseUser:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     la = LocalAuthorityFactory()
     other_la = LocalAuthorityFactory()
     w = World(
