@@ -19,11 +19,15 @@ from safeguarding.permissions import can_manage_case_flag, is_dsl_for, readable_
 
 def case_panel(request: HttpRequest, case: Case) -> str:
     user = request.user
-    flag = ConsultDslFlag.objects.filter(case_id=case.pk).select_related("set_by").first()
+    flag = (
+        ConsultDslFlag.objects.filter(case_id=case.pk).select_related("set_by").first()
+    )
     consulted = None
     if flag is not None:
         consulted = (
-            case.events.filter(kind=EventKind.DSL_CONSULTED, occurred_at__gte=flag.set_at)
+            case.events.filter(
+                kind=EventKind.DSL_CONSULTED, occurred_at__gte=flag.set_at
+            )
             .select_related("recorded_by")
             .order_by("-occurred_at", "-pk")
             .first()

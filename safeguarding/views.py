@@ -152,6 +152,9 @@ def _add(request: HttpRequest, pupil_pk: int, *, kind: str) -> HttpResponse:
     form = form_class(
         request.POST or None,
         cases=cases,
+        # The pupil is set so that the model's own checks (the case is this
+        # pupil's) run when the form validates.
+        instance=form_class._meta.model(pupil=pupil, created_by=request.user),
         initial={"case": case.pk if case else None},
     )
     if request.method == "POST" and form.is_valid():

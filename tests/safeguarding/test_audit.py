@@ -64,9 +64,7 @@ def test_an_edit_that_changes_nothing_writes_nothing(world):
     note = add_note(world, text="Same")
     before = AccessLogEntry.objects.count()
     assert (
-        services.item_edit(
-            item=note, by=world.users["dsl"], changes={"text": "Same"}
-        )
+        services.item_edit(item=note, by=world.users["dsl"], changes={"text": "Same"})
         is None
     )
     assert AccessLogEntry.objects.count() == before

@@ -41,7 +41,9 @@ def test_a_share_gives_access_to_that_item_only(world, client):
     assert b"Not shared" not in page.content
     # Reading is not managing: no edit, no viewers, no further sharing.
     assert (
-        client.get(reverse("portal:safeguarding:item_edit", args=[shared.pk])).status_code
+        client.get(
+            reverse("portal:safeguarding:item_edit", args=[shared.pk])
+        ).status_code
         == 404
     )
     assert b"Who has viewed this" not in client.get(shared.get_absolute_url()).content
@@ -125,7 +127,9 @@ def test_the_share_form_explains_a_refusal_and_shares_nothing(world, client):
     note = add_note(world)
     client.force_login(world.users["dsl"])
     url = reverse("portal:safeguarding:item_share", args=[note.pk])
-    response = client.post(url, {"person": world.users["la"].pk, "expires_on": "2001-01-01"})
+    response = client.post(
+        url, {"person": world.users["la"].pk, "expires_on": "2001-01-01"}
+    )
     assert response.status_code == 400
     assert b"The expiry date is in the past." in response.content
     response = client.post(url, {"person": world.users["other_la"].pk})

@@ -1,0 +1,804 @@
+"""Restricted safeguarding content reaches only its readers, and hints at nothing.
+
+Two sweeps over the whole project, on the session's demo data:
+
+* The leak test plants a unique canary in every encrypted field of fresh
+  restricted items, then requests every URL the project has (the portal's URL
+  conf walked, every object argument filled with a real primary key, htmx
+  variants, filters, exports, searches, the Wagtail admin and the public site)
+  as every demo user, the Wagtail editor, a superuser with no memberships and
+  an anonymous visitor. The canary may appear only where
+  ``safeguarding.permissions.readable_items`` says the user may read the item,
+  and then only with a new access-log row for that user and that item, written
+  by that request. It must never be stored in clear, nor logged.
+* The no-hint test renders the pages a non-reader sees of a pupil and their
+  case before and after a DSL adds restricted records there: statuses, bodies
+  and headers must not change, and the case's last activity and the overdue
+  filter must not move.
+"""
+
+import itertools
+import logging
+import re
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from difflib import unified_diff
+from functools import cache
+from urllib.parse import urlencode
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from cases import services as case_services
+from cases.enums import EventKind, Stage
+from cases.models import Case, CaseEvent
+from cases.selectors import visible_cases, with_last_event
+from cases.views import ACTIONS
+from portal.demo.users import DEMO_USERS, EDITOR_USERNAME
+from safeguarding import services
+from safeguarding.enums import LinkedSystem, NoteCategory, PlanStatus
+from safeguarding.models import (
+    AccessLogEntry,
+    RestrictedItem,
+    RestrictedItemRevision,
+    RestrictedLink,
+    RestrictedNote,
+)
+from safeguarding.permissions import dsl_school_ids, readable_items
+from schools.models import Pupil, School
+from tests.portal.test_access import portal_url_names
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+DSL = "dsl.chaucer"
+SHARED_WITH = "la.sheffield"
+SUPERUSER = "leaks.superuser"
+ANONYMOUS = "(anonymous)"
+
+# What the canary is followed by in each encrypted field, and what to call the
+# field in a failure. No tag is a prefix of another, so each is found alone.
+FIELDS = {
+    "casenote-text": ("case_note", "note text"),
+    "casenote-earlier": ("case_note", "note text, earlier version (revision)"),
+    "link-reference": ("case_link", "link reference"),
+    "link-url": ("case_link", "link web address"),
+    "link-worker": ("case_link", "link social worker"),
+    "link-contact": ("case_link", "link social worker's contact"),
+    "pupilnote-text": ("pupil_note", "note text (pupil without a case)"),
+}
+ENCRYPTED_COLUMNS = [
+    (RestrictedNote, "text"),
+    (RestrictedLink, "reference"),
+    (RestrictedLink, "url"),
+    (RestrictedLink, "social_worker_name"),
+    (RestrictedLink, "social_worker_contact"),
+    (RestrictedItemRevision, "previous"),
+]
+# The htmx target each page swaps (the element id htmx sends as HX-Target).
+HX_TARGETS = {
+    "portal:cases:caseload": "caseload",
+    "portal:cases:detail": "chronology",
+    "portal:pupil_list": "pupil-list",
+    "portal:dashboard": "pupil-list",
+    "portal:attendance:lists": "staff-list",
+}
+ADMIN_AND_PUBLIC = ["/cms/", "/cms/pages/", "/cms/snippets/", "/cms/users/", "/"]
+SEARCHES = ["/cms/pages/search/", "/search/"]
+
+
+# --- Requests --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Req:
+    """One request: what it is for, and how to make it."""
+
+    name: str
+    method: str
+    path: str
+    query: tuple[tuple[str, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"{self.path}?{urlencode(self.query)}" if self.query else self.path
+
+    def send(self, client):
+        call = getattr(client, self.method)
+        if self.method == "post":
+            return call(self.url, {}, headers=dict(self.headers))
+        return call(self.url, headers=dict(self.headers))
+
+    def swapped(self, old: str, new: str) -> "Req":
+        """The same request with ``old`` replaced by ``new`` in its query."""
+        query = tuple((k, v.replace(old, new)) for k, v in self.query)
+        return replace(self, query=query)
+
+    def sends(self, text: str) -> bool:
+        return any(text in value for _, value in self.query)
+
+    def __str__(self) -> str:
+        hx = " ".join(f"{k}: {v}" for k, v in self.headers)
+        return f"{self.method.upper()} {self.url}" + (f" [{hx}]" if hx else "")
+
+
+def htmx(req: Req) -> Req:
+    target = HX_TARGETS.get(req.name)
+    headers = [("HX-Request", "true")]
+    if target:
+        headers.append(("HX-Target", target))
+    return replace(req, headers=tuple(headers))
+
+
+@cache
+def portal_routes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every named portal URL with the names of its arguments, walked once."""
+    routes = []
+
+    def walk(patterns, namespace, params):
+        for pattern in patterns:
+            own = tuple(getattr(pattern.pattern, "converters", {}))
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                if inner:
+                    inner = f"{namespace}:{inner}" if namespace else inner
+                walk(pattern.url_patterns, inner or namespace, params + own)
+            elif (
+                isinstance(pattern, URLPattern)
+                and pattern.name
+                and (namespace or "").split(":")[0] == "portal"
+            ):
+                routes.append((f"{namespace}:{pattern.name}", params + own))
+
+    walk(get_resolver().url_patterns, None, ())
+    return tuple(sorted(routes))
+
+
+# --- The planted canary ------------------------------------------------------
+
+
+@dataclass
+class Planted:
+    base: str  # in every encrypted value, followed by "-" and the field's tag
+    decoy: str  # the same shape, stored nowhere: what an echoed query looks like
+    school: School
+    other_school: School
+    case: Case
+    case_pupil: Pupil
+    lone_pupil: Pupil  # has no case at all
+    items: dict[str, RestrictedItem]
+    grant_pk: int
+
+    def marker(self, tag: str) -> str:
+        return f"{self.base}-{tag}"
+
+    @property
+    def item_pks(self) -> list[int]:
+        return sorted(item.pk for item in self.items.values())
+
+
+def new_canary() -> str:
+    return f"CANARY-{uuid.uuid4().hex}"
+
+
+def users_by_name(*names: str) -> list:
+    found = get_user_model().objects.in_bulk(names, field_name="username")
+    return [found[name] for name in names]
+
+
+def plant(base: str) -> Planted:
+    """Fresh restricted items at chaucer, written by its DSL through the services."""
+    dsl, la = users_by_name(DSL, SHARED_WITH)
+    (school_pk,) = dsl_school_ids(dsl)
+    school = School.objects.get(pk=school_pk)
+    # A case the LA practitioner can see (shared with the LA team or by name),
+    # so their case page and chronology are part of the sweep too.
+    case = (
+        visible_cases(la)
+        .filter(school=school)
+        .exclude(stage=Stage.CLOSED)
+        .select_related("pupil")
+        .order_by("pk")
+        .first()
+    )
+    assert case is not None, "The demo has no chaucer case shared with the LA."
+    lone = (
+        Pupil.objects.filter(school=school)
+        .exclude(pk__in=Case.objects.values("pupil"))
+        .order_by("pk")
+        .first()
+    )
+    assert lone is not None, "The demo has no chaucer pupil without a case."
+
+    def m(tag: str) -> str:
+        return f"{base}-{tag}"
+
+    note = services.note_create(
+        pupil=case.pupil,
+        case=case,
+        by=dsl,
+        category=NoteCategory.NEGLECT,
+        text=f"First account: {m('casenote-earlier')}.",
+    )
+    # An edit keeps the earlier text in an encrypted revision: one more column.
+    services.item_edit(
+        item=note, by=dsl, changes={"text": f"Seen at the gate: {m('casenote-text')}."}
+    )
+    link = services.link_create(
+        pupil=case.pupil,
+        case=case,
+        by=dsl,
+        system=LinkedSystem.SOCIAL_CARE,
+        system_name="Children's services",
+        reference=m("link-reference"),
+        url=f"https://canary.example/{m('link-url')}",
+        social_worker_name=m("link-worker"),
+        social_worker_contact=m("link-contact"),
+        plan_status=PlanStatus.CHILD_IN_NEED,
+    )
+    grant = services.item_share(item=link, by=dsl, with_user=la)
+    lone_note = services.note_create(
+        pupil=lone,
+        by=dsl,
+        category=NoteCategory.CME,
+        text=f"Home visit: {m('pupilnote-text')}.",
+    )
+    return Planted(
+        base=base,
+        decoy=new_canary(),
+        school=school,
+        other_school=School.objects.exclude(pk=school.pk).order_by("pk").first(),
+        case=case,
+        case_pupil=case.pupil,
+        lone_pupil=lone,
+        items={"case_note": note, "case_link": link, "pupil_note": lone_note},
+        grant_pk=grant.pk,
+    )
+
+
+# --- Which requests ----------------------------------------------------------
+
+
+def caseload_filters(school: School, pupil: Pupil, lead_pk: int | None) -> list[dict]:
+    filters = [
+        {},
+        {"overdue": "on"},
+        {"mine": "on"},
+        {"school": school.pk},
+        {"year_group": pupil.year_group},
+        *({"stage": stage} for stage in Stage.values),
+    ]
+    if lead_pk is not None:
+        filters.append({"lead": lead_pk})
+    return filters
+
+
+def route_kwargs(name: str, params: tuple[str, ...], p: Planted) -> list[dict]:
+    """Every combination of real primary keys for the URL's arguments."""
+    pupils = [p.case_pupil.pk, p.lone_pupil.pk]
+    if name.startswith("portal:safeguarding:"):
+        pks = p.item_pks
+    elif name.startswith("portal:cases:"):
+        pks = [p.case.pk]
+    elif name in ("portal:pupil_detail", "portal:attendance:pupil"):
+        pks = pupils
+    else:
+        pks = []
+    choices = {
+        "pk": pks,
+        "pupil_pk": pupils,
+        "case_pk": [p.case.pk],
+        "grant_pk": [p.grant_pk],
+        "action": sorted(ACTIONS),
+    }
+    unknown = [param for param in params if not choices.get(param)]
+    assert not unknown, f"{name} takes {unknown}: say which objects to try."
+    return [
+        dict(zip(params, values, strict=True))
+        for values in itertools.product(*(choices[param] for param in params))
+    ]
+
+
+def route_queries(name: str, p: Planted) -> list[dict]:
+    names = [p.case_pupil.legal_surname, p.lone_pupil.legal_surname]
+    if name == "portal:cases:caseload":
+        return caseload_filters(p.school, p.case_pupil, p.case.lead_practitioner_id)
+    if name == "portal:cases:detail":
+        return [{}, {"kind": EventKind.RESTRICTED_ITEM_ADDED}]
+    if name in ("portal:pupil_list", "portal:dashboard"):
+        return [{}, {"q": p.base}, *({"q": surname} for surname in names)]
+    if name == "portal:attendance:report_csv":
+        return [{}, {"school": p.school.pk}, {"school": p.other_school.pk}]
+    if name in ("portal:safeguarding:note_add", "portal:safeguarding:link_add"):
+        return [{}, {"case": p.case.pk}]
+    if name == "portal:attendance:lists":
+        return [{}, {"school": p.school.pk, "list": "at-risk"}]
+    return [{}]
+
+
+def sweep_requests(p: Planted) -> list[Req]:
+    """Every request of the leak sweep, for one user."""
+    routes = portal_routes()
+    assert [name for name, _ in routes] == portal_url_names()
+    requests = []
+    for name, params in routes:
+        for kwargs in route_kwargs(name, params, p):
+            path = reverse(name, kwargs=kwargs)
+            for query in route_queries(name, p):
+                get = Req(
+                    name, "get", path, tuple((k, str(v)) for k, v in query.items())
+                )
+                requests += [get, htmx(get)]
+            # POST to every portal path (the point is the response body); the
+            # GET-only views answer 405 at once.
+            post = Req(name, "post", path)
+            requests += [post, replace(post, headers=(("HX-Request", "true"),))]
+    for path in ADMIN_AND_PUBLIC:
+        requests.append(Req("site", "get", path))
+    for path in SEARCHES:
+        requests.append(Req("site search", "get", path, (("q", p.base),)))
+    return requests
+
+
+# --- Looking at a response ---------------------------------------------------
+
+
+def response_parts(response) -> tuple[str, str]:
+    """The decoded body, and every header and cookie as text."""
+    content = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    headers = "\n".join(f"{key}: {value}" for key, value in response.items())
+    return content.decode(
+        "utf-8", "replace"
+    ), headers + "\n" + response.cookies.output()
+
+
+@dataclass
+class Sweep:
+    """What the leak sweep saw."""
+
+    failures: list[str]
+    requests: int = 0
+    users: int = 0
+    allowed_displays: dict | None = None
+
+    def fail(self, message: str) -> None:
+        self.failures.append(message)
+
+
+def check_response(
+    *,
+    sweep: Sweep,
+    who: str,
+    req: Req,
+    response,
+    decoy_response,
+    p: Planted,
+    readable: set[int],
+    logged: set[int],
+) -> None:
+    body, headers = response_parts(response)
+    shown = 0
+    for tag, (item_key, label) in FIELDS.items():
+        marker = p.marker(tag)
+        item = p.items[item_key]
+        for where, text in (("body", body), ("headers", headers)):
+            if marker not in text:
+                continue
+            shown += text.count(marker)
+            if item.pk not in readable:
+                sweep.fail(
+                    f"LEAK: {who} got the {label} of {item_key} (item {item.pk}, "
+                    f"which they may not read) in the {where} of {req} "
+                    f"(status {response.status_code})"
+                )
+            elif where == "headers":
+                sweep.fail(f"{who} got the {label} of {item_key} in headers: {req}")
+            elif item.pk not in logged:
+                sweep.fail(
+                    f"UNLOGGED: {who} was shown the {label} of {item_key} (item "
+                    f"{item.pk}) by {req} with no new access-log row for them"
+                )
+            else:
+                sweep.allowed_displays.setdefault((who, item_key), set()).add(str(req))
+    # Anything else carrying the canary, less the canary a search query echoes
+    # (counted as the decoy in the same request made with the decoy).
+    echoed = 0
+    if decoy_response is not None:
+        decoy_body, decoy_headers = response_parts(decoy_response)
+        echoed = (decoy_body + decoy_headers).count(p.decoy)
+    extra = (body + headers).count(p.base) - shown - echoed
+    if extra > 0:
+        sweep.fail(
+            f"LEAK: {who} got the canary {extra} time(s) outside any known field "
+            f"(truncated or transformed content?) from {req}"
+        )
+
+
+def sweep_user(client, user, who: str, requests: list[Req], p: Planted, sweep):
+    if user is None:
+        client.logout()
+        readable = set()
+    else:
+        client.force_login(user)
+        # Who may read what, asked of the permissions module, not the pages.
+        readable = set(
+            readable_items(user).filter(pk__in=p.item_pks).values_list("pk", flat=True)
+        )
+    sweep.users += 1
+    for req in requests:
+        # Each request runs in a savepoint rolled back after the checks, so a
+        # POST that changes something (ending the share, assigning the case)
+        # cannot change what later requests see.
+        with transaction.atomic():
+            last_log = AccessLogEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+            try:
+                response = req.send(client)
+                decoy = None
+                if req.sends(p.base):
+                    decoy = req.swapped(p.base, p.decoy).send(client)
+                    sweep.requests += 1
+            except Exception as error:  # noqa: BLE001 (every crash is reported)
+                sweep.fail(f"CRASH: {who} {req}: {type(error).__name__}: {error}")
+                transaction.set_rollback(True)
+                continue
+            sweep.requests += 1
+            logged = set()
+            if user is not None:
+                logged = set(
+                    AccessLogEntry.objects.filter(
+                        pk__gt=last_log, user=user
+                    ).values_list("item_id", flat=True)
+                )
+            check_response(
+                sweep=sweep,
+                who=who,
+                req=req,
+                response=response,
+                decoy_response=decoy,
+                p=p,
+                readable=readable,
+                logged=logged,
+            )
+            transaction.set_rollback(True)
+        if user is not None and req.name == "portal:logout" and req.method == "post":
+            client.force_login(user)
+
+
+def stored_value(model, field_name: str, pk) -> str:
+    """The column exactly as it is in the database, read without the model."""
+    field = model._meta.get_field(field_name)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote(field.column)} FROM {quote(model._meta.db_table)} "  # noqa: S608 (names from the model)
+            f"WHERE {quote(model._meta.pk.column)} = %s",
+            [pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def columns_containing(text: str) -> list[str]:
+    """Every text-like column of every table that holds ``text``, read raw."""
+    quote = connection.ops.quote_name
+    found = []
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if not model._meta.managed or model._meta.proxy:
+                continue
+            table = model._meta.db_table
+            for field in model._meta.local_concrete_fields:
+                if not isinstance(
+                    field, models.CharField | models.TextField | models.JSONField
+                ):
+                    continue
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {quote(table)} "  # noqa: S608 (names from the model)
+                    f"WHERE CAST({quote(field.column)} AS TEXT) LIKE %s",
+                    [f"%{text}%"],
+                )
+                if cursor.fetchone()[0]:
+                    found.append(f"{table}.{field.column}")
+    return found
+
+
+def capture_all_logs(caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in [*settings.LOGGING.get("loggers", {}), "django.db.backends"]:
+        caplog.set_level(logging.DEBUG, logger=name)
+
+
+def failure_report(failures: list[str], limit: int = 40) -> str:
+    shown = "\n".join(failures[:limit])
+    more = len(failures) - limit
+    return f"{len(failures)} problem(s):\n{shown}" + (
+        f"\n... and {more} more" if more > 0 else ""
+    )
+
+
+# --- 1. The leak test --------------------------------------------------------
+
+
+def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged(
+    client, caplog
+):
+    capture_all_logs(caplog)
+    base = new_canary()
+    # SQL is logged (with its parameters) while the items are written, so the
+    # log check below also shows that only ciphertext reaches the database.
+    connection.force_debug_cursor = True
+    try:
+        p = plant(base)
+    finally:
+        connection.force_debug_cursor = False
+    note, link = p.items["case_note"], p.items["case_link"]
+    for item in (note, link):
+        assert CaseEvent.objects.filter(
+            case=p.case,
+            kind=EventKind.RESTRICTED_ITEM_ADDED,
+            restricted=True,
+            details__item=item.pk,
+        ).exists()
+
+    # Stored: ciphertext only, in every encrypted column, and nowhere in clear.
+    rows = {
+        RestrictedNote: [note.pk, p.items["pupil_note"].pk],
+        RestrictedLink: [link.pk],
+        RestrictedItemRevision: list(
+            RestrictedItemRevision.objects.filter(item=note).values_list(
+                "pk", flat=True
+            )
+        ),
+    }
+    assert rows[RestrictedItemRevision], "The edit kept no revision."
+    for model, field_name in ENCRYPTED_COLUMNS:
+        for pk in rows[model]:
+            raw = stored_value(model, field_name, pk)
+            where = f"{model._meta.db_table}.{field_name} of row {pk}"
+            assert raw.startswith("gAAAAA"), f"{where} is not a Fernet token"
+            assert base not in raw, f"{where} holds the canary in clear"
+    assert columns_containing(base) == []
+
+    users = [
+        *users_by_name(*(demo.username for demo in DEMO_USERS), EDITOR_USERNAME),
+        get_user_model().objects.create_superuser(
+            username=SUPERUSER, email="leaks.superuser@example.org", password=None
+        ),
+    ]
+    requests = sweep_requests(p)
+    sweep = Sweep(failures=[], allowed_displays={})
+    for user in users:
+        sweep_user(client, user, user.username, requests, p, sweep)
+    sweep_user(client, None, ANONYMOUS, requests, p, sweep)
+
+    assert not sweep.failures, failure_report(sweep.failures)
+    seen = sweep.allowed_displays
+    # Not vacuous: the readers did see what they may read, on the expected pages.
+    note_page = str(Req("", "get", reverse("portal:safeguarding:item", args=[note.pk])))
+    link_page = str(Req("", "get", reverse("portal:safeguarding:item", args=[link.pk])))
+    assert note_page in seen.get((DSL, "case_note"), set())
+    assert link_page in seen.get((DSL, "case_link"), set())
+    assert seen.get((DSL, "pupil_note"))
+    assert link_page in seen.get((SHARED_WITH, "case_link"), set())
+    assert (SHARED_WITH, "case_note") not in seen
+    assert (SHARED_WITH, "pupil_note") not in seen
+    assert {who for who, _ in seen} == {DSL, SHARED_WITH}
+    assert sweep.users == len(users) + 1
+    assert sweep.requests >= sweep.users * 300
+
+    # Nothing logged the canary, while SQL and request logs were captured.
+    assert any("safeguarding_restrictednote" in r.getMessage() for r in caplog.records)
+    assert base not in caplog.text
+    for record in caplog.records:
+        assert base not in record.getMessage(), record.name
+        assert base not in (record.exc_text or ""), record.name
+
+
+# --- 2. The no-hint test -------------------------------------------------------
+
+NON_READERS = (
+    "lead.chaucer",
+    "head.chaucer",
+    "officer.chaucer",
+    "pastoral.chaucer",
+    SHARED_WITH,  # only their own shares: nothing of this pupil is shared
+    "dsl.woolwich",
+    "legal.sheffield",
+)
+# Django masks the CSRF token afresh on every render (BREACH mitigation), so
+# the same page never has the same token twice: the form field's value and the
+# token in the body's hx-headers are replaced, and nothing else.
+CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+CSRF_HX_HEADERS = re.compile(r'(\{"X-CSRFToken": ")[A-Za-z0-9]+("\})')
+# Headers that differ on every response whatever the data: the request id
+# (a fresh uuid per request) and Expires (the time of the response, from
+# never-cache). Every other header is compared.
+VARYING_HEADERS = {"X-Request-ID", "Expires"}
+
+
+def normalised(response) -> tuple[int, str, tuple]:
+    body, _ = response_parts(response)
+    body = CSRF_FIELD.sub(r"\1(csrf)\2", body)
+    body = CSRF_HX_HEADERS.sub(r"\1(csrf)\2", body)
+    headers = tuple(
+        sorted((k, v) for k, v in response.items() if k not in VARYING_HEADERS)
+    )
+    return response.status_code, body, headers
+
+
+def hint_pages(case: Case, school: School) -> list[Req]:
+    pupil = case.pupil
+    detail = reverse("portal:cases:detail", args=[case.pk])
+    kind = (("kind", EventKind.RESTRICTED_ITEM_ADDED),)
+    search = (("q", pupil.legal_surname),)
+    chronology = (("HX-Request", "true"), ("HX-Target", "chronology"))
+    pages = [
+        Req("pupil page", "get", reverse("portal:pupil_detail", args=[pupil.pk])),
+        Req("case page", "get", detail),
+        Req("case page, restricted kind", "get", detail, kind),
+        Req("chronology partial", "get", detail, headers=chronology),
+        Req("chronology partial, restricted kind", "get", detail, kind, chronology),
+        Req("pupil list", "get", reverse("portal:pupil_list")),
+        Req("pupil search", "get", reverse("portal:pupil_list"), search),
+        htmx(Req("portal:pupil_list", "get", reverse("portal:pupil_list"), search)),
+        Req("dashboard", "get", reverse("portal:dashboard")),
+        Req("dashboard search", "get", reverse("portal:dashboard"), search),
+        Req("safeguarding", "get", reverse("portal:safeguarding:overview")),
+        Req("access log", "get", reverse("portal:safeguarding:access_report")),
+        Req(
+            "pupil's safeguarding",
+            "get",
+            reverse("portal:safeguarding:pupil", args=[pupil.pk]),
+        ),
+        Req(
+            "add a note",
+            "get",
+            reverse("portal:safeguarding:note_add", args=[pupil.pk]),
+            (("case", str(case.pk)),),
+        ),
+        Req("open a case", "get", reverse("portal:cases:open", args=[pupil.pk])),
+        Req("attendance", "get", reverse("portal:attendance:pupil", args=[pupil.pk])),
+    ]
+    caseload = reverse("portal:cases:caseload")
+    for filters in caseload_filters(school, pupil, case.lead_practitioner_id):
+        query = tuple((k, str(v)) for k, v in filters.items())
+        page = Req("portal:cases:caseload", "get", caseload, query)
+        pages += [page, htmx(page)]
+    return pages
+
+
+def render_pages(client, username: str, pages: list[Req]) -> dict[Req, tuple]:
+    (user,) = users_by_name(username)
+    client.force_login(user)
+    return {page: normalised(page.send(client)) for page in pages}
+
+
+def differences(before: dict, after: dict, who: str) -> list[str]:
+    found = []
+    for page, (status, body, headers) in before.items():
+        status_after, body_after, headers_after = after[page]
+        if status != status_after:
+            found.append(f"{who} {page}: status {status} then {status_after}")
+        if headers != headers_after:
+            found.append(f"{who} {page}: headers {headers} then {headers_after}")
+        if body != body_after:
+            diff = unified_diff(
+                body.splitlines(), body_after.splitlines(), lineterm="", n=0
+            )
+            shown = "\n    ".join(list(diff)[2:12])
+            found.append(f"{who} {page}: the body changed:\n    {shown}")
+    return found
+
+
+def last_activity(case: Case):
+    return with_last_event(Case.objects.filter(pk=case.pk)).get().last_event_at
+
+
+def test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(
+    client,
+):
+    dsl, lead, officer = users_by_name(DSL, "lead.chaucer", "officer.chaucer")
+    (school_pk,) = dsl_school_ids(dsl)
+    school = School.objects.get(pk=school_pk)
+    start = timezone.make_aware(datetime.combine(timezone.localdate(), time(8)))
+    overdue_before = start - timedelta(days=settings.PORTAL_CASE_OVERDUE_DAYS)
+    # An open chaucer case with no restricted records yet, untouched for longer
+    # than the overdue limit (the demo has one).
+    case = (
+        with_last_event(Case.objects.filter(school=school))
+        .exclude(stage=Stage.CLOSED)
+        .exclude(pupil__in=RestrictedItem.objects.values("pupil"))
+        .filter(last_event_at__lt=overdue_before - timedelta(days=2))
+        .select_related("pupil")
+        .order_by("last_event_at", "pk")
+        .first()
+    )
+    assert case is not None, "The demo has no overdue chaucer case without records."
+    la = users_by_name(SHARED_WITH)[0]
+    if not visible_cases(la).filter(pk=case.pk).exists():
+        # Shared with the LA team the day after its last event, so LA staff see
+        # it too and it stays overdue.
+        with time_machine.travel(case.last_event_at + timedelta(days=1), tick=False):
+            case_services.case_share(case=case, by=lead, with_la_team=True)
+    activity = last_activity(case)
+    assert activity < overdue_before
+    pages = hint_pages(case, school)
+    watched = (*NON_READERS, DSL)
+
+    # Every page is rendered at a fixed time of day, and the restricted records
+    # are written an hour later: after every other event of the case.
+    with time_machine.travel(start, tick=False):
+        before = {who: render_pages(client, who, pages) for who in watched}
+    with time_machine.travel(start + timedelta(hours=1), tick=False):
+        pupil = case.pupil
+        services.note_create(
+            pupil=pupil,
+            case=case,
+            by=dsl,
+            category=NoteCategory.DOMESTIC_ABUSE,
+            text="Police notification received this morning.",
+        )
+        services.link_create(
+            pupil=pupil,
+            case=case,
+            by=dsl,
+            system=LinkedSystem.SOCIAL_CARE,
+            reference="CP-77",
+            plan_status=PlanStatus.CHILD_PROTECTION,
+        )
+        services.note_create(
+            pupil=pupil, by=dsl, category=NoteCategory.OTHER, text="Not on the case."
+        )
+    restricted = CaseEvent.objects.filter(case=case, restricted=True)
+    assert restricted.count() == 2
+    assert all(event.occurred_at > activity for event in restricted), (
+        "The restricted events must be the case's newest."
+    )
+    with time_machine.travel(start + timedelta(hours=2), tick=False):
+        after = {who: render_pages(client, who, pages) for who in watched}
+
+    assert last_activity(case) == activity, "A restricted event moved last activity."
+    problems = [
+        problem
+        for who in NON_READERS
+        for problem in differences(before[who], after[who], who)
+    ]
+    assert not problems, failure_report(problems, limit=20)
+    # Not vacuous: the pages were real, and the case is on the overdue list.
+    overdue = Req("portal:cases:caseload", "get", reverse("portal:cases:caseload"))
+    overdue = replace(overdue, query=(("overdue", "on"),))
+    case_link = f'href="{case.get_absolute_url()}"'
+    for who in ("officer.chaucer", "lead.chaucer", SHARED_WITH):
+        status, body, _ = before[who][overdue]
+        assert status == 200 and case_link in body, f"{who}: case not overdue"
+        assert before[who][Req("case page", "get", case.get_absolute_url())][0] == 200
+
+    # Positive control 1: the DSL's own pages do change (the comparison sees it).
+    dsl_changes = differences(before[DSL], after[DSL], DSL)
+    changed_pages = {line.split(": ")[0] for line in dsl_changes}
+    case_page = Req("case page", "get", case.get_absolute_url())
+    assert f"{DSL} {case_page}" in changed_pages
+    assert "Restricted safeguarding record added" in after[DSL][case_page][1]
+
+    # Positive control 2: a visible event, an hour after the restricted ones,
+    # changes what the officer sees and takes the case off the overdue list.
+    with time_machine.travel(start + timedelta(hours=3), tick=False):
+        case_services.case_record(
+            case=case, by=officer, kind=EventKind.NOTE, text="Phoned home."
+        )
+        visible = render_pages(client, "officer.chaucer", pages)
+    officer_changes = differences(after["officer.chaucer"], visible, "officer")
+    changed = " ".join(officer_changes)
+    assert f"officer {case_page}: the body changed" in changed
+    assert f"officer {overdue}: the body changed" in changed
+    assert case_link not in visible[overdue][1]
+    assert last_activity(case) > activity
