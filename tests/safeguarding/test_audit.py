@@ -1,4 +1,4 @@
-"""The access log: writes are recorded, edits keep the earlier text, rows are permanent."""
+"""The access log: writes are recorded, edits keep the earlier text, rows stay."""
 
 import csv
 import io

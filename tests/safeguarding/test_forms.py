@@ -36,7 +36,8 @@ def test_a_dsl_adds_a_note_on_a_case_from_the_case_page(world, client):
         world.users["dsl"],
     )
     event = CaseEvent.objects.get(case=case, kind=EventKind.RESTRICTED_ITEM_ADDED)
-    assert event.restricted and event.details["item"] == note.pk
+    assert event.restricted
+    assert event.details["item"] == note.pk
     assert event.text == ""
 
 

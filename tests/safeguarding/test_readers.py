@@ -1,4 +1,4 @@
-"""Who may read restricted items, and what everyone else gets: 404, and nothing written."""
+"""Who may read restricted items; everyone else gets 404, and nothing is written."""
 
 import pytest
 from django.urls import reverse

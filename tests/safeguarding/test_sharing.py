@@ -1,4 +1,4 @@
-"""A DSL shares one item with one person, until an expiry date; access follows at once."""
+"""A DSL shares one item with one person, maybe until a date; access follows at once."""
 
 from datetime import date, datetime, time
 
