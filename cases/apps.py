@@ -10,3 +10,5 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import providers  # noqa: F401 (registers checklist providers)
+        from cases.plans import providers as plan_providers  # noqa: F401
+        from cases.voice import providers as voice_providers  # noqa: F401

@@ -47,6 +47,17 @@ class EventKind(models.TextChoices):
     PARENT_MEETING = "meeting.parents", "Meeting with parents"
     CHECKLIST_TICKED = "checklist.ticked", "Checklist item ticked"
     CHECKLIST_UNTICKED = "checklist.unticked", "Checklist tick withdrawn"
+    PLAN_CREATED = "plan.created", "Plan drafted"
+    PLAN_ACTIVATED = "plan.activated", "Plan made active"
+    PLAN_REVIEWED = "plan.reviewed", "Plan reviewed"
+    PLAN_ENDED = "plan.ended", "Plan ended"
+    PLAN_ENDED_WITHOUT_SUCCESS = (
+        "plan.ended_without_success",
+        "Plan ended without success",
+    )
+    SUPPORT_OFFERED = "ledger.offered", "Support offered"
+    SUPPORT_ANSWERED = "ledger.answered", "Family's answer to support recorded"
+    VOICE_RECORDED = "voice.recorded", "Pupil voice recorded"
     # Written by the safeguarding app. The first is restricted: shown only to
     # users who may read the item it names.
     RESTRICTED_ITEM_ADDED = (

@@ -37,6 +37,9 @@ class CaseloadFilterForm(forms.Form):
     )
     mine = forms.BooleanField(label="Only cases I work on", required=False)
     overdue = forms.BooleanField(required=False)
+    overdue_review = forms.BooleanField(
+        required=False, label="A plan's review is overdue"
+    )
 
     def __init__(self, *args, schools, leads, overdue_days: int, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from cases.enums import ClosureReason, EventKind, Stage
 from cases.models import Case, CaseEvent, CaseGroupObjectPermission
 from cases.models import CaseUserObjectPermission as CaseUserGrant
 from cases.permissions import LA_ROLES, SCHOOL_CASEWORKERS, VIEW_CASE, User
+from cases.plans.selectors import with_review_overdue
 from schools.models import LocalAuthority
 from schools.permissions import (
     local_authorities_with_permission,
@@ -48,6 +49,7 @@ class CaseloadFilters:
     lead_practitioner_id: int | None = None
     mine: bool = False
     overdue: bool = False
+    overdue_review: bool = False
 
 
 def with_last_event(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -78,6 +80,9 @@ def caseload_scope(
     if filters.overdue:
         cutoff = timezone.now() - timedelta(days=overdue_days)
         cases = cases.filter(last_event_at__lt=cutoff).exclude(stage=Stage.CLOSED)
+    cases = with_review_overdue(cases, timezone.localdate())
+    if filters.overdue_review:
+        cases = cases.filter(review_overdue=True)
     return cases
 
 

@@ -15,7 +15,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from cases.checklist import ITEMS_BY_KEY
 from cases.enums import RECORDABLE_KINDS, ClosureReason, EventKind, Stage
-from cases.models import Case, CaseEvent, ChecklistTick
+from cases.models import Case, CaseEvent, ChecklistTick, SupportOffer
 from cases.permissions import (
     TRANSITION_ROLES,
     VIEW_CASE,
@@ -25,6 +25,7 @@ from cases.permissions import (
     can_share,
     role_names,
 )
+from cases.plans.enums import FamilyResponse, SupportKind
 from cases.selectors import case_shares, eligible_practitioners, la_practitioners
 from cases.workflow import TRANSITIONS, blockers
 from schools.enums import LocalAuthorityRole
@@ -274,7 +275,22 @@ def case_record(
     if errors:
         raise ValidationError(errors)
     details = {"held_on": held_on.isoformat()} if held_on else {}
-    return event_record(case=case, kind=kind, by=by, text=text, details=details)
+    event = event_record(case=case, kind=kind, by=by, text=text, details=details)
+    if kind == EventKind.PARENT_MEETING:
+        # A meeting held with the family is support offered and taken up: it
+        # goes in the support-first ledger, pointing at this event.
+        SupportOffer.objects.create(
+            case=case,
+            kind=SupportKind.MEETING,
+            offered_by=by,
+            offered_on=held_on,
+            response=FamilyResponse.ACCEPTED,
+            response_on=held_on,
+            outcome="Meeting held: see the chronology.",
+            event=event,
+            recorded_by=by,
+        )
+    return event
 
 
 @transaction.atomic

@@ -46,6 +46,7 @@ from cases.permissions import (
     may_take_transition,
     role_names,
 )
+from cases.plans.selectors import case_plans
 from cases.selectors import (
     CaseloadFilters,
     case_events,
@@ -60,6 +61,7 @@ from cases.selectors import (
     stage_counts,
     visible_cases,
 )
+from cases.voice.selectors import latest_voice
 from cases.workflow import TRANSITIONS, blockers, transitions_from
 from portal.auth import portal_login_required
 from schools.permissions import visible_pupils, visible_schools
@@ -90,6 +92,7 @@ def caseload_page(request: HttpRequest) -> HttpResponse:
         lead_practitioner_id=data.get("lead"),
         mine=bool(data.get("mine")),
         overdue=bool(data.get("overdue")),
+        overdue_review=bool(data.get("overdue_review")),
     )
     cases = caseload(user=user, filters=filters, overdue_days=overdue_days)
     counts = stage_counts(
@@ -248,6 +251,10 @@ def _case_context(
             (k, event_label(k)) for k in event_kinds_used(case, user=request.user)
         ],
         "case_panels": render_case_panels(request, case),
+        "plans": case_plans(case),
+        "ledger_count": case.support_offers.count(),
+        "latest_voice": latest_voice(case),
+        "today": timezone.localdate(),
         "kind": kind,
     }
     context["checklist_met"] = sum(1 for status in context["checklist"] if status.met)

@@ -17,7 +17,10 @@ from cases.selectors import case_shares
 
 # Chronology kinds that show voluntary support was tried and did not work, or
 # was not appropriate. The plans and contracts apps add theirs here.
-SUPPORT_EXHAUSTED_KINDS: list[str] = [EventKind.VOLUNTARY_SUPPORT_EXHAUSTED]
+SUPPORT_EXHAUSTED_KINDS: list[str] = [
+    EventKind.VOLUNTARY_SUPPORT_EXHAUSTED,
+    EventKind.PLAN_ENDED_WITHOUT_SUCCESS,
+]
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,11 @@ if not SAFEGUARDING_KEYS and DEBUG:
         ).decode()
     ]
 
+# --- Private files ----------------------------------------------------------
+# Files served only through permission-checked portal views (pupil-voice
+# drawings): outside MEDIA_ROOT, so nothing serves them by URL.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private_media")
+
 # --- Logging ----------------------------------------------------------------
 LOGGING = {
     "version": 1,

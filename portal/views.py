@@ -6,9 +6,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from attendance.selectors import attendance_schools
 from cases.permissions import can_open_case
+from cases.plans.selectors import overdue_reviews_led_by
 from cases.selectors import visible_cases
 from portal.auth import portal_login_required
 from portal.forms import PupilSearchForm
@@ -68,6 +70,9 @@ def _pupil_list_context(request: HttpRequest) -> dict:
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = _pupil_list_context(request)
     context["memberships"] = list(memberships_of(request.user))
+    context["overdue_reviews"] = overdue_reviews_led_by(
+        request.user, visible_cases(request.user), timezone.localdate()
+    )
     return render(request, "portal/dashboard.html", context)
 
 
@@ -99,6 +104,7 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(pk=pupil.school_id)
             .exists(),
             "cases": cases,
+            "voice_records": can_open_case(request.user, pupil),
             "is_dsl": is_dsl,
             "restricted_records": is_dsl
             or readable_items(request.user).filter(pupil=pupil).exists(),

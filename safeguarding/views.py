@@ -241,7 +241,11 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form_class = NoteEditForm if item.kind == ItemKind.NOTE else LinkEditForm
     # The form changes ``detail`` in memory only; the service reads the row
     # afresh under a lock and keeps the previous values.
-    form = form_class(request.POST or None, instance=detail)
+    # Bound on every POST, even an empty one: an unbound form would show the
+    # stored content without an access-log row.
+    form = form_class(
+        request.POST if request.method == "POST" else None, instance=detail
+    )
     if request.method == "GET":
         services.log_reads(
             items=[item], user=request.user, origin=Origin.of(request), in_list=False

@@ -5,6 +5,7 @@ tests run with DEBUG off, as production does. Nothing here is used outside tests
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault(
@@ -13,6 +14,10 @@ os.environ.setdefault(
 # A fixed Fernet key for the tests' restricted safeguarding text.
 os.environ.setdefault(
     "SAFEGUARDING_KEYS", "dGVzdC1vbmx5LWtleS1mb3ItdGhlLXRlc3Qtc3VpdGU="
+)
+# Pupil-voice drawings from the test demo go to a throwaway folder.
+os.environ.setdefault(
+    "PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="attendance-test-private-")
 )
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client and the live server speak plain HTTP.

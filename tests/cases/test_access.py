@@ -4,11 +4,14 @@ The URLs are found by walking the URL conf, so a new case URL that this test
 does not visit makes it fail.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from cases.enums import Stage
-from cases.models import CaseEvent, ChecklistTick
+from cases.models import CaseEvent, ChecklistTick, Plan, Review, SupportOffer, Target
+from cases.plans import services as plan_services
 from tests.portal.test_access import portal_url_names
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -54,14 +57,52 @@ def _requests(case):
     open_url = reverse("portal:cases:open", kwargs={"pupil_pk": case.pupil_id})
     yield "portal:cases:open", "get", open_url, {}, {}
     yield "portal:cases:open", "post", open_url, {"reason": "x"}, {}
+    yield from _plan_requests(case)
+
+
+def _plan_requests(case):
+    """Plans, targets, reviews and the ledger of the case."""
+    plan = case.plans.get()
+    target = plan.targets.get()
+    offer = case.support_offers.first()
+    ids = {"pk": case.pk}
+    plan_ids = {**ids, "plan_pk": plan.pk}
+    target_post = {"achieve": "Attend 95 %", "end_on": "2026-12-01"}
+    for name, kwargs, gets, post in [
+        ("plan_new", ids, True, {"kind": "support", "start_on": "2026-11-01"}),
+        ("plan", plan_ids, True, None),
+        ("target_new", plan_ids, True, target_post),
+        ("target_edit", {**plan_ids, "target_pk": target.pk}, True, target_post),
+        ("target_advice", plan_ids, False, target_post),
+        ("plan_activate", plan_ids, False, {}),
+        ("plan_review", plan_ids, False, {"decision": "end"}),
+        ("plan_withdraw", plan_ids, False, {"reason": "x"}),
+        ("ledger", ids, True, None),
+        ("ledger_csv", ids, True, None),
+        ("offer_new", ids, True, {"kind": "mentoring", "recipient": "pupil"}),
+        ("offer_edit", {**ids, "offer_pk": offer.pk}, True, {"kind": "other"}),
+    ]:
+        url = reverse(f"portal:cases:{name}", kwargs=kwargs)
+        if gets:
+            yield f"portal:cases:{name}", "get", url, {}, {}
+        if post is not None:
+            yield f"portal:cases:{name}", "post", url, post, {}
+            yield f"portal:cases:{name}", "post", url, post, {"HX-Request": "true"}
 
 
 @pytest.mark.parametrize("outsider", OUTSIDERS)
 def test_outsiders_get_404_on_every_case_url(world, client, outsider):
     case = world.case_at(Stage.EARLY_HELP, shared=False)
     world.tick_all(case)
+    plan = plan_services.plan_create(
+        case=case, by=world.users["officer"], kind="early_help", start_on=date.today()
+    )
+    plan_services.target_save(
+        plan=plan, by=world.users["officer"], achieve="Attend 95 %"
+    )
     events = CaseEvent.objects.filter(case=case).count()
     ticks = ChecklistTick.objects.filter(case=case).count()
+    written = _plan_rows(case)
     client.force_login(world.users[outsider])
     visited = set()
     for name, method, url, data, headers in _requests(case):
@@ -69,13 +110,27 @@ def test_outsiders_get_404_on_every_case_url(world, client, outsider):
         assert response.status_code == 404, (outsider, method, url, headers)
         visited.add(name)
     case_urls = {n for n in portal_url_names() if n.startswith("portal:cases:")}
-    assert visited == case_urls - {"portal:cases:caseload"}
+    # Pupil-voice URLs are walked by tests/cases/test_voice.py.
+    voice_urls = {n for n in case_urls if "voice" in n}
+    assert visited == case_urls - {"portal:cases:caseload"} - voice_urls
     assert CaseEvent.objects.filter(case=case).count() == events
     assert ChecklistTick.objects.filter(case=case).count() == ticks
+    assert _plan_rows(case) == written
     case.refresh_from_db()
     assert case.stage == Stage.EARLY_HELP
     caseload = client.get(reverse("portal:cases:caseload")).content.decode()
     assert case.pupil.legal_surname not in caseload
+
+
+def _plan_rows(case) -> tuple[int, ...]:
+    plans = Plan.objects.filter(case=case)
+    return (
+        plans.count(),
+        Target.objects.filter(plan__in=plans).count(),
+        Review.objects.filter(plan__in=plans).count(),
+        SupportOffer.objects.filter(case=case).count(),
+        plans.filter(status="draft").count(),
+    )
 
 
 def test_unknown_action_is_404_even_for_the_school(world, client):

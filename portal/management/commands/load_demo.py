@@ -8,12 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.demo.cases import demo_cases_ensure
-from portal.demo.safeguarding import demo_safeguarding_ensure
 from portal.demo.organisations import organisations_ensure
+from portal.demo.plans import demo_plans_ensure
 from portal.demo.pupils import pupils_ensure
 from portal.demo.registers import registers_ensure
+from portal.demo.safeguarding import demo_safeguarding_ensure
 from portal.demo.site import site_ensure
 from portal.demo.users import DEMO_USERS, EDITOR_USERNAME, users_ensure
+from portal.demo.voice import demo_voice_ensure
 
 # Demo schools with staff, and the key of their LA's demo users.
 DEMO_CASE_SCHOOLS = (("chaucer", "sheffield"), ("woolwich", "greenwich"))
@@ -78,15 +80,22 @@ class Command(BaseCommand):
                 demo_cases_ensure(school=schools[key], school_key=key, la_key=la)
                 for key, la in DEMO_CASE_SCHOOLS
             )
+            plans = sum(
+                demo_plans_ensure(school=schools[key], school_key=key)
+                for key, _la in DEMO_CASE_SCHOOLS
+            )
+            voices = sum(
+                demo_voice_ensure(school=schools[key], school_key=key)
+                for key, _la in DEMO_CASE_SCHOOLS
+            )
             restricted = sum(
-                demo_safeguarding_ensure(
-                    school=schools[key], school_key=key, la_key=la
-                )
+                demo_safeguarding_ensure(school=schools[key], school_key=key, la_key=la)
                 for key, la in DEMO_CASE_SCHOOLS
             )
         self.stdout.write(
             f"Pupils created: {pupils}. Register marks created: {marks}. "
             f"Users created: {len(new_users)}. Cases created: {cases}. "
+            f"Plans created: {plans}. Voice records created: {voices}. "
             f"Restricted records created: {restricted}."
         )
         self.stdout.write(f"Demo users (password for new users: {password}):")

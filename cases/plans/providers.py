@@ -1,0 +1,89 @@
+"""Checklist evidence found in plans and the support-first ledger.
+
+* ``smart_plan``: a plan made active in this episode of the case, reviewed at
+  least once, whose targets all have a measure and a date.
+* ``challenge_and_support``: the ledger holds offers of support with the
+  family's answer recorded.
+* ``two_meetings_offered``: the ledger holds at least two meetings offered to
+  the family or a parent.
+"""
+
+from django.utils import timezone
+
+from cases.checklist import Evidence, register_provider
+from cases.models import Case
+from cases.plans.enums import FamilyResponse, SupportKind
+from cases.plans.models import Plan, SupportOffer
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+@register_provider("smart_plan")
+def reviewed_plan_with_smart_targets(case: Case) -> Evidence | None:
+    from cases.plans.services import target_advice
+
+    plans = (
+        Plan.objects.filter(
+            case_id=case.pk,
+            activated_at__gte=case.episode_started_at,
+            reviews__isnull=False,
+        )
+        .distinct()
+        .select_related("lead_practitioner")
+        .order_by("-activated_at")
+    )
+    today = timezone.localdate()
+    for plan in plans:
+        targets = list(plan.targets.all())
+        if targets and not any(
+            item.blocks_activation
+            for target in targets
+            for item in target_advice(target, today=today)
+        ):
+            reviews = plan.reviews.count()
+            return Evidence(
+                summary=f"{plan.get_kind_display()} active from "
+                f"{plan.activated_at:%-d %B %Y}, reviewed {reviews} "
+                f"time{'s' if reviews != 1 else ''}; its {len(targets)} "
+                f"target{'s are' if len(targets) != 1 else ' is'} measured and dated.",
+                url=plan.get_absolute_url(),
+                recorded_by=_name(plan.lead_practitioner),
+                recorded_at=plan.activated_at,
+            )
+    return None
+
+
+def _ledger_url(case: Case) -> str:
+    from django.urls import reverse
+
+    return reverse("portal:cases:ledger", kwargs={"pk": case.pk})
+
+
+@register_provider("challenge_and_support")
+def support_offered_with_answers(case: Case) -> Evidence | None:
+    offers = SupportOffer.objects.filter(case_id=case.pk)
+    answered = offers.exclude(response=FamilyResponse.NOT_KNOWN).count()
+    if not answered:
+        return None
+    total = offers.count()
+    return Evidence(
+        summary=f"The support-first ledger records {total} offer"
+        f"{'s' if total != 1 else ''} of support, {answered} with the family's answer.",
+        url=_ledger_url(case),
+    )
+
+
+@register_provider("two_meetings_offered")
+def two_meetings_offered(case: Case) -> Evidence | None:
+    meetings = SupportOffer.objects.filter(
+        case_id=case.pk, kind=SupportKind.MEETING, to_pupil=False
+    ).count()
+    if meetings < 2:
+        return None
+    return Evidence(
+        summary=f"The support-first ledger records {meetings} meetings offered to "
+        "the family.",
+        url=_ledger_url(case),
+    )

@@ -1,0 +1,31 @@
+"""Who may see and record pupil voice. Deny by default; built on cases.permissions.
+
+Voice records on a case are ordinary case data: whoever may see the case (it
+was loaded through ``visible_cases``) sees them, and whoever may record on it
+adds them. A record with no case belongs to the pupil: only the case workers
+of the pupil's school see and add those.
+"""
+
+from cases.models import Case
+from cases.permissions import SCHOOL_CASEWORKERS, User, can_record_on_case
+from schools.enums import SchoolRole
+from schools.models import Pupil
+from schools.permissions import user_roles_in
+
+
+def can_record_voice_on_case(user: User, case: Case) -> bool:
+    return can_record_on_case(user, case)
+
+
+def can_use_pupil_voice(user: User, pupil: Pupil) -> bool:
+    """See and add a pupil's records that have no case: their school's case workers."""
+    return bool(user_roles_in(user, [pupil.school]) & SCHOOL_CASEWORKERS)
+
+
+def is_pupils_dsl(user: User, pupil: Pupil) -> bool:
+    """Whether the user is a DSL (or deputy) of the pupil's school.
+
+    Only to choose which safeguarding link the voice form offers: the DSL's
+    own restricted-note form, or, for everyone else, "speak to your DSL".
+    """
+    return SchoolRole.DSL in user_roles_in(user, [pupil.school])
