@@ -27,7 +27,7 @@ class CaseChoiceMixin:
 class NoteForm(CaseChoiceMixin, forms.ModelForm):
     class Meta:
         model = RestrictedNote
-        fields = ["category", "text", "case"]
+        fields = [*RestrictedNote.content_fields, "case"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
         labels = {"text": "Note"}
 
@@ -46,18 +46,7 @@ class LinkForm(CaseChoiceMixin, forms.ModelForm):
 
     class Meta:
         model = RestrictedLink
-        fields = [
-            "system",
-            "system_name",
-            "reference",
-            "url",
-            "social_worker_name",
-            "social_worker_contact",
-            "plan_status",
-            "plan_started_on",
-            "plan_ended_on",
-            "case",
-        ]
+        fields = [*RestrictedLink.content_fields, "case"]
         widgets = {
             "reference": forms.TextInput(),
             "social_worker_name": forms.TextInput(attrs={"autocomplete": "off"}),
