@@ -84,14 +84,6 @@ ENCRYPTED_COLUMNS = [
     (RestrictedLink, "social_worker_contact"),
     (RestrictedItemRevision, "previous"),
 ]
-# The element each page's htmx requests swap (htmx sends its id as HX-Target).
-HX_TARGETS = {
-    "portal:cases:caseload": "caseload",
-    "portal:cases:detail": "chronology",
-    "portal:pupil_list": "pupil-list",
-    "portal:dashboard": "pupil-list",
-    "portal:attendance:lists": "staff-list",
-}
 ADMIN_AND_PUBLIC = ["/cms/", "/cms/pages/", "/cms/snippets/", "/cms/users/", "/"]
 SEARCHES = ["/cms/pages/search/", "/search/"]
 
@@ -108,6 +100,9 @@ class Req:
     path: str
     query: tuple[tuple[str, str], ...] = ()
     headers: tuple[tuple[str, str], ...] = ()
+    # A POST made only if the plain GET of the same path answered 405, that
+    # is to a POST-only view.
+    only_post_only: bool = False
 
     @property
     def url(self) -> str:
@@ -135,22 +130,34 @@ def get(name: str, path: str, query: dict | None = None) -> Req:
     return Req(name, "get", path, tuple((k, str(v)) for k, v in (query or {}).items()))
 
 
-def htmx(req: Req) -> Req:
-    """The request as htmx makes it: HX-Request, and the page's target if any."""
+def htmx(req: Req, target: str = "") -> Req:
+    """The request as htmx makes it, swapping ``target`` if given."""
     headers = [("HX-Request", "true")]
-    if req.method == "get" and req.name in HX_TARGETS:
-        headers.append(("HX-Target", HX_TARGETS[req.name]))
+    if target:
+        headers.append(("HX-Target", target))
     return replace(req, headers=tuple(headers))
 
 
 @cache
-def module_handles_htmx(module_name: str) -> bool:
-    return "htmx" in inspect.getsource(importlib.import_module(module_name))
+def htmx_targets(path: str) -> tuple[str, ...] | None:
+    """How the view behind ``path`` answers htmx: None if it does not look at
+    htmx, else the HX-Target values it tests for ("" for HX-Request alone).
 
-
-def answers_htmx(path: str) -> bool:
-    """Whether the view's module reads htmx headers (so htmx may change the answer)."""
-    return module_handles_htmx(resolve(path).func.__module__)
+    Read from the source of the view and of the module's functions it calls,
+    so a new htmx branch is swept without this file knowing of it.
+    """
+    view = inspect.unwrap(resolve(path).func)
+    module = importlib.import_module(view.__module__)
+    source = inspect.getsource(view) + "".join(
+        inspect.getsource(helper)
+        for name in view.__code__.co_names
+        if inspect.isfunction(helper := getattr(module, name, None))
+        and helper.__module__ == module.__name__
+    )
+    if "htmx" not in source:
+        return None
+    targets = tuple(sorted(set(re.findall(r'htmx\.target == "([^"]+)"', source))))
+    return targets or ("",)
 
 
 @cache
@@ -180,7 +187,7 @@ def portal_routes() -> tuple[tuple[str, tuple[str, ...]], ...]:
 # --- The planted canary ------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: the sweep's requests are cached on it
 class Planted:
     base: str  # in every encrypted value, followed by "-" and the field's tag
     decoy: str  # the same shape, stored nowhere: what an echoed query gives
@@ -362,16 +369,21 @@ def route_kwargs(name: str, params: tuple[str, ...], p: Planted) -> list[dict]:
     ]
 
 
-def route_queries(name: str, p: Planted) -> list[dict]:
+def route_queries(name: str, p: Planted, *, sees_case: bool) -> list[dict]:
     surnames = [p.case_pupil.legal_surname, p.lone_pupil.legal_surname]
     if name == "portal:cases:caseload":
-        return caseload_filters(p.case)
+        # Each filter selects the swept case; for a user who cannot see it the
+        # filters' values are not among their choices and give the unfiltered
+        # list again, so they get it unfiltered and overdue only (a caseload
+        # costs a quarter of a second).
+        filters = caseload_filters(p.case)
+        return filters if sees_case else filters[:2]
     if name == "portal:cases:detail":
         return [{}, {"kind": EventKind.RESTRICTED_ITEM_ADDED}]
     if name == "portal:pupil_list":
         return [{}, {"q": p.base}, *({"q": surname} for surname in surnames)]
-    if name == "portal:dashboard":
-        return [{}, {"q": p.base}, {"q": surnames[0]}]
+    if name == "portal:dashboard":  # the same search as the pupil list
+        return [{}, {"q": p.base}]
     if name == "portal:attendance:report_csv":
         return [{}, {"school": p.school.pk}, {"school": p.other_school.pk}]
     if name in ("portal:safeguarding:note_add", "portal:safeguarding:link_add"):
@@ -381,29 +393,40 @@ def route_queries(name: str, p: Planted) -> list[dict]:
     return [{}]
 
 
-def sweep_requests(p: Planted) -> list[Req]:
-    """Every request of the leak sweep, made as each user."""
+@cache
+def sweep_requests(p: "Planted", *, sees_case: bool) -> list[Req]:
+    """Every request of the leak sweep, for a user who sees the case or not."""
     routes = portal_routes()
     assert [name for name, _ in routes] == portal_url_names()
     requests = []
+    # Variants follow the code paths, not the arguments: the htmx variants
+    # (one per HX-Target the view reads) are made for a view's first argument
+    # combination and first query, and for the queries htmx itself sends (the
+    # chronology's filter, the search box, the overdue filter). Views that
+    # accept POST get one POST each, and POST-only views (those answering a
+    # GET with 405) a POST for every argument combination.
+    htmx_queries = (
+        {"kind": EventKind.RESTRICTED_ITEM_ADDED},
+        {"q": p.base},
+        {"overdue": "on"},
+    )
     for name, params in routes:
-        for kwargs in route_kwargs(name, params, p):
+        for index, kwargs in enumerate(route_kwargs(name, params, p)):
             path = reverse(name, kwargs=kwargs)
-            hx = answers_htmx(path)
-            for query in route_queries(name, p):
+            targets = htmx_targets(path)
+            queries = route_queries(name, p, sees_case=sees_case)
+            for query in queries:
                 page = get(name, path, query)
                 requests.append(page)
-                # The caseload's partial is the same list in less markup: its
-                # htmx variant is made unfiltered and overdue only (each
-                # caseload costs a quarter of a second).
-                if hx and (
-                    name != "portal:cases:caseload" or query in ({}, {"overdue": "on"})
-                ):
+                first = index == 0 and query == queries[0]
+                if targets is not None and (first or query in htmx_queries):
+                    requests += [htmx(page, target) for target in targets]
+                if name == "portal:cases:detail" and first:  # case_body reads htmx
                     requests.append(htmx(page))
-            # POST to every portal path (the point is the response body); the
-            # GET-only views answer 405 at once.
-            post = Req(name, "post", path)
-            requests += [post, htmx(post)] if hx else [post]
+            post = Req(name, "post", path, only_post_only=index > 0)
+            requests.append(post)
+            if targets is not None and index == 0:
+                requests.append(htmx(post))
     requests += [get("site", path) for path in ADMIN_AND_PUBLIC]
     requests += [get("site search", path, {"q": p.base}) for path in SEARCHES]
     return requests
@@ -486,11 +509,14 @@ def check_response(
         )
 
 
-def sweep_user(client, user, who: str, requests: list[Req], p: Planted, sweep):
+def sweep_user(client, user, who: str, p: Planted, sweep: Sweep) -> None:
     if user is None:
         client.logout()
         readable = set()
+        requests = sweep_requests(p, sees_case=False)
     else:
+        sees_case = visible_cases(user).filter(pk=p.case.pk).exists()
+        requests = sweep_requests(p, sees_case=sees_case)
         client.force_login(user)
         # Who may read what, asked of the permissions module, not the pages.
         # The sweep changes nothing (every request is rolled back), so once
@@ -499,7 +525,10 @@ def sweep_user(client, user, who: str, requests: list[Req], p: Planted, sweep):
             readable_items(user).filter(pk__in=p.item_pks).values_list("pk", flat=True)
         )
     sweep.users += 1
+    get_status = {}  # path -> status of its plain GET
     for req in requests:
+        if req.only_post_only and get_status.get(req.path) != 405:
+            continue
         # Each request runs in a savepoint rolled back after the checks, so a
         # POST that changes something (ending the share, assigning the case)
         # cannot change what later requests see.
@@ -516,6 +545,8 @@ def sweep_user(client, user, who: str, requests: list[Req], p: Planted, sweep):
                 transaction.set_rollback(True)
                 continue
             sweep.requests += 1
+            if req.method == "get" and not req.query and not req.headers:
+                get_status[req.path] = response.status_code
             logged = set()
             if user is not None:
                 logged = set(
@@ -641,15 +672,16 @@ def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged
             username=SUPERUSER, email="leaks.superuser@example.org", password=None
         ),
     ]
-    requests = sweep_requests(p)
     sweep = Sweep()
     for user in users:
-        sweep_user(client, user, user.username, requests, p, sweep)
-    sweep_user(client, None, ANONYMOUS, requests, p, sweep)
+        sweep_user(client, user, user.username, p, sweep)
+    sweep_user(client, None, ANONYMOUS, p, sweep)
 
     assert not sweep.failures, failure_report(sweep.failures)
     assert sweep.users == len(DEMO_USERS) + 3
-    assert sweep.requests >= sweep.users * len(requests)
+    assert sweep.requests >= sweep.users * len(
+        [r for r in sweep_requests(p, sees_case=False) if not r.only_post_only]
+    )
     # Not vacuous: the readers saw what they may read, on the expected pages.
     seen = sweep.allowed_displays
     note_page = str(get("", reverse("portal:safeguarding:item", args=[note.pk])))
@@ -662,13 +694,17 @@ def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged
     assert (SHARED_WITH, "pupil_note") not in seen
     assert {who for who, _ in seen} == {DSL, SHARED_WITH}
 
-    # Nothing logged the canary, while SQL and request logs were captured.
+    # Nothing logged restricted content, while SQL and request logs were
+    # captured. Stored values carry the canary followed by "-" and their tag;
+    # the searches' own query (the bare canary) is in request reprs that the
+    # template engine logs at DEBUG, which is not restricted content.
+    stored = f"{base}-"
     assert any("safeguarding_restrictednote" in r.getMessage() for r in caplog.records)
     assert any(r.name == "django.request" for r in caplog.records)
-    assert base not in caplog.text
+    assert stored not in caplog.text
     for record in caplog.records:
-        assert base not in record.getMessage(), record.name
-        assert base not in (record.exc_text or ""), record.name
+        assert stored not in record.getMessage(), record.name
+        assert stored not in (record.exc_text or ""), record.name
 
 
 # --- 2. The no-hint test -------------------------------------------------------
@@ -715,12 +751,12 @@ def hint_pages(case: Case) -> list[Req]:
         get("portal:pupil_detail", reverse("portal:pupil_detail", args=[pupil.pk])),
         get("portal:cases:detail", detail),
         get("portal:cases:detail", detail, kind),
-        htmx(get("portal:cases:detail", detail)),  # the chronology partial
-        htmx(get("portal:cases:detail", detail, kind)),
-        replace(get("portal:cases:detail", detail), headers=(("HX-Request", "true"),)),
+        htmx(get("portal:cases:detail", detail), "chronology"),
+        htmx(get("portal:cases:detail", detail, kind), "chronology"),
+        htmx(get("portal:cases:detail", detail)),
         get("portal:pupil_list", pupils),
         get("portal:pupil_list", pupils, search),
-        htmx(get("portal:pupil_list", pupils, search)),
+        htmx(get("portal:pupil_list", pupils, search), "pupil-list"),
         get("portal:dashboard", dashboard),
         get("portal:dashboard", dashboard, search),
         get("overview", reverse("portal:safeguarding:overview")),
@@ -746,7 +782,9 @@ def hint_pages(case: Case) -> list[Req]:
     caseload = reverse("portal:cases:caseload")
     for filters in caseload_filters(case):
         page = get("portal:cases:caseload", caseload, filters)
-        pages += [page, htmx(page)]
+        pages.append(page)
+        if filters in ({}, {"overdue": "on"}):  # the partial is the same list
+            pages.append(htmx(page, "caseload"))
     return pages
 
 
@@ -805,12 +843,21 @@ def test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(
     activity = last_activity(case)
     assert activity < overdue_before
     pages = hint_pages(case)
-    watched = (*NON_READERS, DSL)
+    case_page = get("portal:cases:detail", case.get_absolute_url())
+    overdue = get("portal:cases:caseload", reverse("portal:cases:caseload"))
+    overdue = replace(overdue, query=(("overdue", "on"),))
+    # The DSL renders only what the positive control needs.
+    dsl_pages = [case_page, htmx(case_page, "chronology")]
+
+    def render_all() -> dict:
+        rendered = {who: render_pages(client, who, pages) for who in NON_READERS}
+        rendered[DSL] = render_pages(client, DSL, dsl_pages)
+        return rendered
 
     # Every page is rendered at a fixed time of day, and the restricted records
     # are written an hour later: after every other event of the case.
     with time_machine.travel(start, tick=False):
-        before = {who: render_pages(client, who, pages) for who in watched}
+        before = render_all()
     with time_machine.travel(start + timedelta(hours=1), tick=False):
         services.note_create(
             pupil=case.pupil,
@@ -837,7 +884,7 @@ def test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(
     assert len(restricted) == 2
     assert all(event.occurred_at > activity for event in restricted)
     with time_machine.travel(start + timedelta(hours=2), tick=False):
-        after = {who: render_pages(client, who, pages) for who in watched}
+        after = render_all()
 
     assert last_activity(case) == activity, "A restricted event moved last activity."
     problems = [
@@ -848,9 +895,6 @@ def test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(
     assert not problems, failure_report(problems, limit=20)
 
     # Not vacuous: the pages were real, and the case is on the overdue list.
-    case_page = get("portal:cases:detail", case.get_absolute_url())
-    overdue = get("portal:cases:caseload", reverse("portal:cases:caseload"))
-    overdue = replace(overdue, query=(("overdue", "on"),))
     case_link = f'href="{case.get_absolute_url()}"'
     for who in ("officer.chaucer", "lead.chaucer", SHARED_WITH, "legal.sheffield"):
         status, body, _ = before[who][overdue]
@@ -884,3 +928,32 @@ def test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(
     assert f"officer {overdue}: the body changed" in changes
     assert case_link not in visible[overdue][1]
     assert last_activity(case) > activity
+
+
+def test_zz_mutant_c(client, monkeypatch):
+    from cases import selectors as case_selectors
+    with monkeypatch.context() as m:
+        m.setattr(case_selectors, "visible_events", lambda case, *, user: CaseEvent.objects.filter(case=case))
+        try:
+            test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(client)
+            print("MUTANT-c NOT CAUGHT")
+        except AssertionError as e:
+            lines = [l for l in str(e).splitlines() if "GET" in l]
+            print("MUTANT-c", len(lines))
+            for l in lines: print("   ", l[:160])
+            print(str(e)[:3000])
+
+
+def test_zz_mutant_d(client, monkeypatch):
+    from django.db.models import OuterRef, Subquery
+    from cases import selectors as case_selectors
+    def with_all(cases):
+        latest = CaseEvent.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(latest=Max("occurred_at")).values("latest")
+        return cases.annotate(last_event_at=Subquery(latest))
+    with monkeypatch.context() as m:
+        m.setattr(case_selectors, "with_last_event", with_all)
+        try:
+            test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(client)
+            print("MUTANT-d NOT CAUGHT")
+        except AssertionError as e:
+            print("MUTANT-d", str(e)[:1500])
