@@ -2,8 +2,8 @@
 
 * ``smart_plan``: a plan made active in this episode of the case, reviewed at
   least once, whose targets all have a measure and a date.
-* ``challenge_and_support``: the ledger holds offers of support with the
-  family's answer recorded.
+* ``challenge_and_support``: the ledger holds offers of support besides
+  meetings, with the family's answer recorded.
 * ``two_meetings_offered``: the ledger holds at least two meetings offered to
   the family or a parent.
 """
@@ -63,14 +63,21 @@ def _ledger_url(case: Case) -> str:
 
 @register_provider("challenge_and_support")
 def support_offered_with_answers(case: Case) -> Evidence | None:
-    offers = SupportOffer.objects.filter(case_id=case.pk)
+    """Support beyond meetings offered, with the family's answer recorded.
+
+    Meetings alone do not count: they are the challenge, not the support.
+    """
+    offers = SupportOffer.objects.filter(case_id=case.pk).exclude(
+        kind=SupportKind.MEETING
+    )
     answered = offers.exclude(response=FamilyResponse.NOT_KNOWN).count()
     if not answered:
         return None
     total = offers.count()
     return Evidence(
         summary=f"The support-first ledger records {total} offer"
-        f"{'s' if total != 1 else ''} of support, {answered} with the family's answer.",
+        f"{'s' if total != 1 else ''} of support besides meetings, {answered} "
+        "with the family's answer.",
         url=_ledger_url(case),
     )
 

@@ -34,7 +34,7 @@ class VoiceForm(forms.Form):
     )
     recorded_on = forms.DateField(
         label="Date the child said it",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Give the date the child said it.",
             "invalid": "Give a real date, for example 2026-03-27.",

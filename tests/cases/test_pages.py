@@ -121,10 +121,10 @@ def test_case_page_shows_attendance_checklist_and_chronology(world, client):
     client.force_login(world.users["officer"])
     response = client.get(case.get_absolute_url())
     page = response.content.decode()
-    # The meeting with the parents went into the support-first ledger with
-    # their answer, which meets the challenge-and-support item.
-    assert response.context["checklist_met"] == 1
-    assert "1 of 15" in page
+    # The meeting with the parents is in the support-first ledger, but a
+    # meeting alone does not meet the challenge-and-support item.
+    assert response.context["checklist_met"] == 0
+    assert "0 of 15" in page
     assert "Attendance this year" in page
     kinds = [e.kind for e, _, _ in response.context["events"]]
     assert kinds == [

@@ -309,6 +309,8 @@ def test_meetings_go_into_the_ledger(world):
         ("meeting", "accepted", "The family")
     ] * 2
     assert "two_meetings_offered" in _met(case)
+    # Meetings are the challenge; they do not show support was offered.
+    assert "challenge_and_support" not in _met(case)
 
 
 def test_the_ledger_page_and_its_csv_carry_the_same_rows(world, client):
