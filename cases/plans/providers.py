@@ -40,7 +40,7 @@ def reviewed_plan_with_smart_targets(case: Case) -> Evidence | None:
         if targets and not any(
             item.blocks_activation
             for target in targets
-            for item in target_advice(target, today=today)
+            for item in target_advice(target, today=today, others=targets)
         ):
             reviews = plan.reviews.count()
             return Evidence(

@@ -176,11 +176,18 @@ def target_save(
     return target
 
 
-def target_advice(target: Target, *, current_attendance=None, today=None):
-    """The SMART advice for a saved or unsaved target."""
-    others = (
-        list(Target.objects.filter(plan_id=target.plan_id)) if target.plan_id else []
-    )
+def target_advice(target: Target, *, current_attendance=None, today=None, others=None):
+    """The SMART advice for a saved or unsaved target.
+
+    ``others`` are the plan's targets when the caller has them already (so a
+    loop over a plan's targets reads them once); otherwise they are read here.
+    """
+    if others is None:
+        others = (
+            list(Target.objects.filter(plan_id=target.plan_id))
+            if target.plan_id
+            else []
+        )
     return smart_advice(
         draft_of(target, current_attendance=current_attendance, others=others),
         today=today or timezone.localdate(),
@@ -205,7 +212,7 @@ def plan_activate(*, plan: Plan, by: AbstractBaseUser) -> Plan:
         reasons.append("Add at least one target.")
     rate = pupil_measures(plan.case.pupil, timezone.localdate()).attendance_rate
     for number, target in enumerate(targets, start=1):
-        advice = target_advice(target, current_attendance=rate)
+        advice = target_advice(target, current_attendance=rate, others=targets)
         for item in advice:
             if item.blocks_activation:
                 reasons.append(f"Target {number}: {item.message}")
