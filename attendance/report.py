@@ -1,12 +1,12 @@
 """The attendance report: one row per pupil on roll, the same for the command
 line and the portal's CSV download."""
 
-import csv
 import json
 from datetime import date
 from typing import TextIO
 
 from attendance.measures import school_measures
+from schools.csv_export import safe_csv_writer
 from schools.models import School
 
 REPORT_FIELDS = (
@@ -32,7 +32,7 @@ def report_rows(school: School, as_of: date) -> list[dict]:
 def write_csv(rows: list[dict], out: TextIO) -> None:
     """CSV with a header; rates to one decimal place, empty when nothing was
     possible; flags as true/false."""
-    writer = csv.writer(out)
+    writer = safe_csv_writer(out)
     writer.writerow(REPORT_FIELDS)
     for row in rows:
         writer.writerow([_csv_value(name, row[name]) for name in REPORT_FIELDS])

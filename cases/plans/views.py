@@ -2,8 +2,6 @@
 ``visible_cases`` (404 when out of scope), call one service, render or redirect.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +27,7 @@ from cases.plans.selectors import (
 from cases.plans.smart import smart_advice
 from cases.selectors import eligible_practitioners, visible_cases
 from portal.auth import portal_login_required
+from schools.csv_export import safe_csv_writer
 from schools.models import ParentCarer
 
 
@@ -382,7 +381,7 @@ def ledger_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="support-ledger-case-{case.pk}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_csv_writer(response)
     writer.writerow(LEDGER_COLUMNS)
     writer.writerows(ledger_rows(ledger(case)))
     return response
