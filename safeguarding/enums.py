@@ -41,6 +41,29 @@ class AccessAction(models.TextChoices):
     EDITED = "edited", "Edited"
     SHARED = "shared", "Shared"
     UNSHARED = "unshared", "Sharing ended"
+    LAPSED = "lapsed", "Share lapsed"
+
+
+class LapseReason(models.TextChoices):
+    """Why a share ended without a DSL ending it, in the access log's words."""
+
+    EXPIRED = "expired", "its end date passed"
+    DEACTIVATED = "deactivated", "the person's account was deactivated"
+    LEFT_ROLE = (
+        "left_role",
+        "the person no longer works at the pupil's school or its local authority",
+    )
+    PUPIL_MOVED = (
+        "pupil_moved",
+        "the pupil moved to a school outside the person's school and local authority",
+    )
 
 
 READ_ACTIONS = (AccessAction.VIEWED_IN_LIST, AccessAction.VIEWED)
+
+
+class TransferOutcome(models.TextChoices):
+    """What the previous school's DSL records about the child-protection file."""
+
+    SENT = "sent", "The file was sent securely"
+    NO_FILE = "no_file", "No child-protection file is held"

@@ -3,9 +3,11 @@
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cases.models import Case
 from safeguarding.models import RestrictedLink, RestrictedNote
+from safeguarding.permissions import SHARE_DEFAULT_DAYS, share_default_expiry
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -48,6 +50,7 @@ class LinkForm(CaseChoiceMixin, forms.ModelForm):
         model = RestrictedLink
         fields = [*RestrictedLink.content_fields, "case"]
         widgets = {
+            "system_name": forms.TextInput(),
             "reference": forms.TextInput(),
             "social_worker_name": forms.TextInput(attrs={"autocomplete": "off"}),
             "social_worker_contact": forms.Textarea(attrs={"rows": 2}),
@@ -86,15 +89,18 @@ class ShareForm(forms.Form):
         help_text="Staff of the pupil's school or its local authority.",
     )
     expires_on = forms.DateField(
-        label="Until (optional)",
-        required=False,
+        label="Until",
         widget=DATE_WIDGET,
-        help_text="Access ends at the end of this day. Leave empty to share until "
-        "you end it.",
+        help_text=f"Access ends at the end of this day: at most a year ahead "
+        f"({SHARE_DEFAULT_DAYS} days unless you change it). It also ends at once "
+        "if the person stops working at the pupil's school or its local "
+        "authority, or the pupil moves out of their reach.",
+        error_messages={"required": "Choose the day the share ends."},
     )
 
     def __init__(self, *args, candidates: QuerySet[AbstractBaseUser], **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["expires_on"].initial = share_default_expiry(timezone.localdate())
         self.fields["person"].queryset = candidates
         self.fields["person"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()

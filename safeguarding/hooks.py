@@ -5,10 +5,18 @@
 * The reader of restricted chronology events: an item's event is shown to
   the item's readers only.
 * The case page panel (``safeguarding.panels``).
+* Shares that end when their grantee's standing changes: a membership taken
+  away, an account deactivated, or the pupil moving school
+  (``services.shares_lapse`` writes why in the access log; reads have already
+  stopped, since eligibility is asked on every read).
 """
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
 
 from cases.enums import EventKind
 from cases.models import Case, CaseEvent
+from safeguarding.enums import LapseReason
 from safeguarding.models import ConsultDslFlag
 from safeguarding.permissions import readable_items
 
@@ -38,12 +46,49 @@ def readable_item_ids(user, case: Case) -> list[int]:
     )
 
 
+def membership_ended(sender, instance, **kwargs) -> None:
+    from safeguarding import services
+    from safeguarding.models import RestrictedItemGrant
+
+    services.shares_lapse(
+        grants=RestrictedItemGrant.objects.filter(user_id=instance.user_id),
+        cause=LapseReason.LEFT_ROLE,
+    )
+
+
+def account_saved(sender, instance, **kwargs) -> None:
+    if instance.is_active:
+        return
+    from safeguarding import services
+    from safeguarding.models import RestrictedItemGrant
+
+    services.shares_lapse(
+        grants=RestrictedItemGrant.objects.filter(user_id=instance.pk),
+        cause=LapseReason.DEACTIVATED,
+    )
+
+
+def pupil_moved(sender, move, by, **kwargs) -> None:
+    from safeguarding import services
+
+    services.pupil_move_record(move=move, by=by)
+
+
 def register() -> None:
     from cases.panels import register_case_panel
     from cases.selectors import register_restricted_event_reader
     from cases.workflow import add_rule
     from safeguarding.panels import case_panel
+    from schools import signals
+    from schools.models import StaffMembership
 
     add_rule(FORMAL_STEPS, consult_dsl_rule)
     register_restricted_event_reader(readable_item_ids)
     register_case_panel(case_panel)
+    post_delete.connect(
+        membership_ended, sender=StaffMembership, dispatch_uid="sg_membership_ended"
+    )
+    post_save.connect(
+        account_saved, sender=get_user_model(), dispatch_uid="sg_account_saved"
+    )
+    signals.pupil_moved.connect(pupil_moved, dispatch_uid="sg_pupil_moved")

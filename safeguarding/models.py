@@ -7,9 +7,10 @@ the item with (until the share's expiry date). Reverse accessors from pupils
 and cases are switched off (``related_name="+"``) so that no template or
 serializer can reach an item by walking from a record others may see.
 
-Content is encrypted at rest (``EncryptedTextField``); the category, system
-and plan status are kept in clear because DSL reports sort by them, and the
-rows are reachable only through the permission-aware selectors.
+Every free-text field is encrypted at rest (``EncryptedTextField``); only
+the choice fields (category, kind of system, plan status) and dates are kept
+in clear, and the rows are reachable only through the permission-aware
+selectors.
 """
 
 import json
@@ -30,9 +31,10 @@ from safeguarding.enums import (
     LinkedSystem,
     NoteCategory,
     PlanStatus,
+    TransferOutcome,
 )
 from schools.append_only import AppendOnlyModel
-from schools.models import Pupil
+from schools.models import Pupil, PupilMove
 
 READ_RESTRICTED_ITEM = "safeguarding.read_restricted_item"
 
@@ -125,7 +127,7 @@ class RestrictedLink(RestrictedItem):
         related_name="link",
     )
     system = models.CharField(max_length=30, choices=LinkedSystem.choices)
-    system_name = models.CharField(
+    system_name = EncryptedTextField(
         max_length=100,
         blank=True,
         help_text="The product or team, for example the school's safeguarding "
@@ -233,11 +235,15 @@ class RestrictedItemRevision(models.Model):
 
 
 class RestrictedItemGrant(UserObjectPermissionBase):
-    """A DSL shared one item with one user, optionally until an expiry date.
+    """A DSL shared one item with one user until an expiry date.
 
-    A django-guardian per-object permission row with two more columns. Access
-    ends at the end of ``expires_on`` (school time), checked on every read, so
-    nothing has to run at midnight; ending a share deletes the row.
+    A django-guardian per-object permission row with more columns. Whether it
+    still lets the grantee read is decided on every read by
+    ``safeguarding.permissions.grants_in_force`` (expiry at the end of
+    ``expires_on``, school time; the grantee still active and working at the
+    pupil's current school or its LA), so access ends at once with nothing to
+    run at midnight. Ending a share, by a DSL or by ``shares_lapse``, deletes
+    the row and writes the access log.
     """
 
     content_object = models.ForeignKey(
@@ -248,19 +254,12 @@ class RestrictedItemGrant(UserObjectPermissionBase):
     )
     shared_at = models.DateTimeField(default=timezone.now)
     expires_on = models.DateField(
-        "until",
-        null=True,
-        blank=True,
-        help_text="Leave empty to share until a DSL ends the share.",
+        "until", help_text="Access ends at the end of this day."
     )
 
     class Meta(UserObjectPermissionBase.Meta):
         abstract = False
         default_permissions = ()
-
-    def is_current(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.expires_on is None or today <= self.expires_on
 
 
 class ConsultDslFlag(models.Model):
@@ -284,6 +283,76 @@ class ConsultDslFlag(models.Model):
 
     def __str__(self) -> str:
         return f"Consult the DSL on case {self.case_id}"
+
+
+class ChildProtectionFileTransfer(models.Model):
+    """The child-protection file of a pupil who moved school, on its way.
+
+    Opened for every move between schools of the installation (whether a file
+    exists is for the previous school's DSL to say, so the task itself hints
+    at nothing). The previous school's DSLs record it as sent, or that no
+    file is held; the new school's DSLs confirm receipt. Both see the shares
+    the move ended.
+    """
+
+    move = models.OneToOneField(
+        PupilMove, on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    due_on = models.DateField(help_text="5 school days from the first day on roll.")
+    shares_ended = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Who lost access to which record because of the move.",
+    )
+    outcome = models.CharField(
+        max_length=20, choices=TransferOutcome.choices, blank=True
+    )
+    sent_on = models.DateField("sent on", null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    received_on = models.DateField("receipt confirmed on", null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "child-protection file transfer"
+        ordering = ["due_on", "pk"]
+        default_permissions = ()
+        constraints = [
+            models.CheckConstraint(
+                name="transfer_sent_has_outcome",
+                condition=models.Q(sent_on__isnull=True, outcome="")
+                | models.Q(sent_on__isnull=False) & ~models.Q(outcome=""),
+            ),
+            models.CheckConstraint(
+                name="transfer_received_after_sent",
+                condition=models.Q(received_on__isnull=True)
+                | models.Q(sent_on__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Child-protection file transfer for move {self.move_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:safeguarding:transfer", kwargs={"pk": self.pk})
+
+    @property
+    def is_complete(self) -> bool:
+        return self.received_on is not None
+
+    def is_overdue(self, today) -> bool:
+        return self.sent_on is None and today > self.due_on
 
 
 class AccessLogEntry(AppendOnlyModel):

@@ -13,16 +13,18 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from cases.enums import EventKind
 from cases.models import Case
 from cases.services import event_record
-from safeguarding.enums import AccessAction
+from safeguarding.enums import AccessAction, LapseReason, TransferOutcome
 from safeguarding.models import (
     READ_RESTRICTED_ITEM,
     AccessLogEntry,
+    ChildProtectionFileTransfer,
     ConsultDslFlag,
     RestrictedItem,
     RestrictedItemGrant,
@@ -33,10 +35,15 @@ from safeguarding.models import (
 from safeguarding.permissions import (
     can_manage_case_flag,
     can_manage_item,
+    grants_in_force,
+    is_dsl_at,
     is_dsl_for,
     share_candidates,
+    share_default_expiry,
+    share_latest_expiry,
 )
-from schools.models import Pupil
+from safeguarding.rules import cp_file_due
+from schools.models import Pupil, PupilMove
 
 
 @dataclass(frozen=True)
@@ -214,7 +221,13 @@ def item_share(
     expires_on: date | None = None,
     origin: Origin = Origin(),
 ) -> RestrictedItemGrant:
-    """Let one more person read this item, until ``expires_on`` if given."""
+    """Let one more person read this item until the end of ``expires_on``.
+
+    Every share ends: by default ``SHARE_DEFAULT_DAYS`` ahead, at most
+    ``SHARE_LONGEST_DAYS``; renewing is a new share. The share also lapses
+    the moment the person stops working at the pupil's school or its LA (see
+    ``permissions.grants_in_force``).
+    """
     if not can_manage_item(by, item):
         raise PermissionDenied("Only the school's DSLs share restricted records.")
     if not share_candidates(item).filter(pk=with_user.pk).exists():
@@ -228,19 +241,23 @@ def item_share(
             "already read it."
         )
     today = timezone.localdate()
-    if expires_on is not None and expires_on < today:
-        raise ShareRefused("The expiry date is in the past.")
+    expires_on = expires_on or share_default_expiry(today)
+    if expires_on < today:
+        raise ShareRefused("The end date is in the past.")
+    latest = share_latest_expiry(today)
+    if expires_on > latest:
+        raise ShareRefused(
+            f"A share lasts at most a year: choose a day up to "
+            f"{latest:%-d %B %Y}, and share again then if it is still needed."
+        )
     RestrictedItem.objects.select_for_update().get(pk=item.pk)
-    existing = RestrictedItemGrant.objects.filter(
-        content_object=item, user=with_user
-    ).first()
-    if existing is not None and existing.is_current(today):
+    existing = RestrictedItemGrant.objects.filter(content_object=item, user=with_user)
+    if grants_in_force(existing, today).exists():
         raise ShareRefused(
             f"It is already shared with {with_user.get_full_name()}: end that "
             "share first to change it."
         )
-    if existing is not None:  # an expired share: replace it
-        existing.delete()
+    existing.delete()  # an expired share, still listed until the sweep: replace it
     grant = RestrictedItemGrant.objects.create(
         content_object_id=item.pk,  # the base item, whichever kind was passed
         user=with_user,
@@ -256,10 +273,59 @@ def item_share(
         details={
             "with_user": with_user.pk,
             "with": with_user.get_full_name() or with_user.get_username(),
-            "expires_on": expires_on.isoformat() if expires_on else None,
+            "expires_on": expires_on.isoformat(),
         },
     )
     return grant
+
+
+@transaction.atomic
+def shares_lapse(
+    *,
+    grants: QuerySet[RestrictedItemGrant],
+    cause: LapseReason = LapseReason.LEFT_ROLE,
+    origin: Origin = Origin(),
+) -> list[RestrictedItemGrant]:
+    """End every share among ``grants`` that is no longer in force.
+
+    Reads already stop at once (``grants_in_force`` is asked on every read);
+    this removes the rows and says why in the access log, one ``lapsed`` row
+    per share, logged against the person whose access ended. The reason is
+    "expired" or "deactivated" when those hold, else ``cause`` (what the caller
+    knows changed: a role taken away, or the pupil's move).
+
+    Called when a membership ends, an account is deactivated or a pupil moves
+    (``safeguarding.hooks``), and daily by ``lapse_restricted_shares``.
+    Returns the ended shares.
+    """
+    today = timezone.localdate()
+    ended = list(
+        grants.exclude(pk__in=grants_in_force(grants, today).values("pk"))
+        .select_related("user", "content_object")
+        .select_for_update(of=("self",))
+    )
+    for grant in ended:
+        if grant.expires_on < today:
+            reason = LapseReason.EXPIRED
+        elif not grant.user.is_active:
+            reason = LapseReason.DEACTIVATED
+        else:
+            reason = LapseReason(cause)
+        person = grant.user
+        _log(
+            items=[grant.content_object],
+            user=person,
+            action=AccessAction.LAPSED,
+            origin=origin,
+            details={
+                "with_user": person.pk,
+                "with": person.get_full_name() or person.get_username(),
+                "expires_on": grant.expires_on.isoformat(),
+                "reason": reason.value,
+            },
+        )
+    RestrictedItemGrant.objects.filter(pk__in=[grant.pk for grant in ended]).delete()
+    return ended
 
 
 @transaction.atomic
@@ -338,3 +404,85 @@ def dsl_consultation_record(*, case: Case, by: AbstractBaseUser, note: str) -> N
         )
     Case.objects.select_for_update().get(pk=case.pk)
     event_record(case=case, kind=EventKind.DSL_CONSULTED, by=by, text=note.strip())
+
+
+# A pupil's move between schools of the installation (``schools.pupil_move``).
+
+
+@transaction.atomic
+def pupil_move_record(
+    *, move: PupilMove, by: AbstractBaseUser | None
+) -> ChildProtectionFileTransfer:
+    """What a move means for restricted records, in the move's transaction.
+
+    Side effects: shares the move puts out of reach (grantee not at the new
+    school or its LA) end, each logged as lapsed; the child-protection file
+    transfer task opens for the DSLs of both schools, listing those shares.
+    """
+    ended = shares_lapse(
+        grants=RestrictedItemGrant.objects.filter(
+            content_object__pupil_id=move.pupil_id
+        ),
+        cause=LapseReason.PUPIL_MOVED,
+    )
+    return ChildProtectionFileTransfer.objects.create(
+        move=move,
+        due_on=cp_file_due(move.joined_on),
+        shares_ended=[
+            {
+                "with": grant.user.get_full_name() or grant.user.get_username(),
+                "record": str(grant.content_object),
+            }
+            for grant in ended
+        ],
+    )
+
+
+@transaction.atomic
+def transfer_record_sent(
+    *,
+    transfer: ChildProtectionFileTransfer,
+    by: AbstractBaseUser,
+    outcome: str,
+    sent_on: date,
+) -> ChildProtectionFileTransfer:
+    """The previous school's DSL records the file as sent, or that none is held."""
+    if not is_dsl_at(by, transfer.move.from_school_id):
+        raise PermissionDenied("Only the previous school's DSLs record this.")
+    locked = ChildProtectionFileTransfer.objects.select_for_update().get(pk=transfer.pk)
+    if locked.sent_on is not None:
+        raise ShareRefused("This has already been recorded.")
+    if outcome not in TransferOutcome.values:
+        raise ValidationError({"outcome": "Say whether the file was sent."})
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": "The date cannot be in the future."})
+    locked.outcome, locked.sent_on, locked.sent_by = outcome, sent_on, by
+    locked.save(update_fields=["outcome", "sent_on", "sent_by"])
+    return locked
+
+
+@transaction.atomic
+def transfer_confirm_received(
+    *,
+    transfer: ChildProtectionFileTransfer,
+    by: AbstractBaseUser,
+    received_on: date,
+) -> ChildProtectionFileTransfer:
+    """The new school's DSL confirms the file (or the word that none is held)
+    arrived."""
+    if not is_dsl_at(by, transfer.move.to_school_id):
+        raise PermissionDenied("Only the new school's DSLs confirm receipt.")
+    locked = ChildProtectionFileTransfer.objects.select_for_update().get(pk=transfer.pk)
+    if locked.sent_on is None:
+        raise ShareRefused("The previous school has not yet recorded the file as sent.")
+    if locked.received_on is not None:
+        raise ShareRefused("Receipt has already been confirmed.")
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": "The date cannot be in the future."})
+    if received_on < locked.sent_on:
+        raise ValidationError(
+            {"received_on": "The file cannot arrive before it was sent."}
+        )
+    locked.received_on, locked.received_by = received_on, by
+    locked.save(update_fields=["received_on", "received_by"])
+    return locked

@@ -8,8 +8,6 @@ Restricted text is kept out of error reports (``sensitive_variables`` and
 ``sensitive_post_parameters``).
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.selectors import visible_cases
 from portal.auth import portal_login_required
 from safeguarding import services
-from safeguarding.enums import ItemKind
+from safeguarding.enums import ItemKind, LapseReason
 from safeguarding.forms import (
     AccessReportForm,
     ConsultationForm,
@@ -37,6 +35,7 @@ from safeguarding.permissions import (
     can_manage_case_flag,
     can_manage_item,
     dsl_school_ids,
+    grants_in_force,
     is_dsl_for,
     readable_items,
     share_candidates,
@@ -52,6 +51,7 @@ from safeguarding.selectors import (
     with_content,
 )
 from safeguarding.services import Origin, ShareRefused
+from schools.csv_export import safe_csv_writer
 from schools.models import Pupil
 from schools.permissions import visible_pupils
 
@@ -197,13 +197,11 @@ def link_add(request: HttpRequest, pupil_pk: int) -> HttpResponse:
 
 
 def _grants(item):
-    today = timezone.localdate()
-    grants = list(
-        RestrictedItemGrant.objects.filter(content_object=item)
-        .select_related("user", "shared_by")
-        .order_by("-shared_at", "-pk")
-    )
-    return [(grant, grant.is_current(today)) for grant in grants]
+    """The item's shares, each with whether it still lets its grantee read."""
+    grants = RestrictedItemGrant.objects.filter(content_object=item)
+    in_force = set(grants_in_force(grants).values_list("pk", flat=True))
+    listed = grants.select_related("user", "shared_by").order_by("-shared_at", "-pk")
+    return [(grant, grant.pk in in_force) for grant in listed]
 
 
 def _item_page(request: HttpRequest, item, *, share_form=None, status=200):
@@ -380,6 +378,9 @@ def _report(request: HttpRequest):
 
 def describe_access(entry) -> str:
     details = entry.details or {}
+    if "reason" in details:
+        reason = LapseReason(details["reason"]).label
+        return f"with {details['with']}: {reason}"
     if "with" in details:
         until = details.get("expires_on")
         return f"with {details['with']}" + (f" until {until}" if until else "")
@@ -416,7 +417,7 @@ def access_report_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="restricted-records-access-{stamp}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_csv_writer(response)
     writer.writerow(
         ["When", "Person", "Action", "Record", "Pupil", "Details", "Request", "Address"]
     )

@@ -7,3 +7,8 @@ class SchoolsConfig(AppConfig):
     name = "schools"
     verbose_name = "Schools"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from schools import checks, role_groups  # noqa: F401 (registers the checks)
+
+        role_groups.connect()

@@ -5,12 +5,15 @@ django-guardian object permissions on the School or LocalAuthority, stored in
 the direct foreign-key tables below so that "pupils I may see" is one join.
 """
 
+import pgtrigger
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from schools.append_only import AppendOnlyModel
 from schools.enums import (
     LocalAuthorityRole,
     Phase,
@@ -152,6 +155,49 @@ class Pupil(models.Model):
     @property
     def legal_name(self) -> str:
         return f"{self.legal_forename} {self.legal_surname}"
+
+
+class PupilMove(AppendOnlyModel):
+    """A pupil joined another school of this installation: the roll's history.
+
+    The pupil's ``school`` is the new one from then on. The previous school
+    keeps its register marks and its cases (each has its own school), and sees
+    the pupil in its list of leavers. Written once by ``pupil_move``.
+    """
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="moves")
+    from_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="pupils_left"
+    )
+    to_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="pupils_joined"
+    )
+    joined_on = models.DateField(help_text="The first day on the new school's roll.")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "pupil move"
+        ordering = ["-joined_on", "-pk"]
+        default_permissions = ()
+        indexes = [
+            models.Index(fields=["from_school", "-joined_on"], name="move_from_school")
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="pupil_move_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Pupil {self.pupil_id} joined school {self.to_school_id}"
 
 
 class ParentCarer(models.Model):

@@ -10,15 +10,24 @@ are closed here for good:
 * ``user.has_perm`` is always true for a superuser, so predicates never use it.
 
 A superuser with no membership therefore sees no pupil in the portal.
+
+Roles are read from the membership rows (``StaffMembership``), which change
+only through ``schools.services`` (audited, and the only path allowed to touch
+the role groups). The role groups mirror them for per-object grants to a
+team; a group membership without its membership row gives nothing here.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
-from schools.enums import LocalAuthorityRole, SchoolRole
 from schools.models import LocalAuthority, Pupil, School, StaffMembership
-from schools.roles import VIEW_PUPIL_DIRECTORY, VIEW_PUPIL_RECORD, role_group_name
+from schools.roles import (
+    LOCAL_AUTHORITY_ROLE_PERMISSIONS,
+    SCHOOL_ROLE_PERMISSIONS,
+    VIEW_PUPIL_DIRECTORY,
+    VIEW_PUPIL_RECORD,
+)
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -27,23 +36,35 @@ def _is_staff_user(user: User) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def schools_with_permission(user: User, perm: str) -> QuerySet[School]:
-    """Schools on which the user holds ``perm`` through a role (or a direct grant)."""
+def _roles_holding(perm: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    return [role for role, perms in table.items() if perm in perms]
+
+
+def _active_memberships(user: User) -> QuerySet[StaffMembership]:
     if not _is_staff_user(user):
-        return School.objects.none()
-    return get_objects_for_user(
-        user, perm, School, with_superuser=False, accept_global_perms=False
+        return StaffMembership.objects.none()
+    return StaffMembership.objects.filter(user_id=user.pk)
+
+
+def schools_with_permission(user: User, perm: str) -> QuerySet[School]:
+    """Schools where the user holds a role that carries ``perm`` (schools/roles.py)."""
+    roles = _roles_holding(perm, SCHOOL_ROLE_PERMISSIONS)
+    return School.objects.filter(
+        pk__in=_active_memberships(user)
+        .filter(role__in=roles, school__isnull=False)
+        .values("school_id")
     )
 
 
 def local_authorities_with_permission(
     user: User, perm: str
 ) -> QuerySet[LocalAuthority]:
-    """Local authorities on which the user holds ``perm``."""
-    if not _is_staff_user(user):
-        return LocalAuthority.objects.none()
-    return get_objects_for_user(
-        user, perm, LocalAuthority, with_superuser=False, accept_global_perms=False
+    """Local authorities where the user holds a role that carries ``perm``."""
+    roles = _roles_holding(perm, LOCAL_AUTHORITY_ROLE_PERMISSIONS)
+    return LocalAuthority.objects.filter(
+        pk__in=_active_memberships(user)
+        .filter(role__in=roles, local_authority__isnull=False)
+        .values("local_authority_id")
     )
 
 
@@ -62,22 +83,15 @@ def objects_with_permission(user: User, perm: str, queryset: QuerySet) -> QueryS
 
 def user_roles_in(user: User, organisations: list[School | LocalAuthority]) -> set[str]:
     """The roles the user holds in any of these organisations, read in one query."""
-    if not _is_staff_user(user):
+    schools = [o.pk for o in organisations if isinstance(o, School)]
+    las = [o.pk for o in organisations if isinstance(o, LocalAuthority)]
+    if not (schools or las):
         return set()
-    names = {}
-    for organisation in organisations:
-        kind, roles = (
-            ("school", SchoolRole.values)
-            if isinstance(organisation, School)
-            else ("la", LocalAuthorityRole.values)
-        )
-        for role in roles:
-            name = role_group_name(
-                organisation_kind=kind, organisation_pk=organisation.pk, role=role
-            )
-            names[name] = role
-    held = user.groups.filter(name__in=names).values_list("name", flat=True)
-    return {names[name] for name in held}
+    return set(
+        _active_memberships(user)
+        .filter(Q(school_id__in=schools) | Q(local_authority_id__in=las))
+        .values_list("role", flat=True)
+    )
 
 
 def record_schools(user: User) -> QuerySet[School]:
@@ -117,39 +131,24 @@ def visible_schools(user: User) -> QuerySet[School]:
 
 
 def user_has_role(user: User, organisation: School | LocalAuthority, role: str) -> bool:
-    """Whether the user holds ``role`` in the school or local authority.
-
-    Read from the role group, the same place every permission comes from, so a
-    role and what it lets the user see can never disagree.
-    """
-    if not _is_staff_user(user):
-        return False
-    if isinstance(organisation, School):
-        kind, roles = "school", SchoolRole.values
-    else:
-        kind, roles = "la", LocalAuthorityRole.values
-    if role not in roles:
-        return False
-    name = role_group_name(
-        organisation_kind=kind, organisation_pk=organisation.pk, role=role
+    """Whether the user holds ``role`` in the school or local authority."""
+    where = (
+        {"school": organisation}
+        if isinstance(organisation, School)
+        else {"local_authority": organisation}
     )
-    return user.groups.filter(name=name).exists()
+    return _active_memberships(user).filter(role=role, **where).exists()
 
 
 def memberships_of(user: User) -> QuerySet[StaffMembership]:
     """The user's roles, with their organisations loaded."""
-    if not _is_staff_user(user):
-        return StaffMembership.objects.none()
-    return StaffMembership.objects.filter(user=user).select_related(
-        "school", "local_authority"
-    )
+    return _active_memberships(user).select_related("school", "local_authority")
 
 
 def school_ids_where_role(user: User, role: str) -> list[int]:
-    """The schools where the user holds ``role``, read from their role groups."""
-    if not _is_staff_user(user) or role not in SchoolRole.values:
-        return []
-    names = user.groups.filter(
-        name__startswith="school:", name__endswith=f":{role}"
-    ).values_list("name", flat=True)
-    return sorted(int(name.split(":")[1]) for name in names)
+    """The schools where the user holds ``role``."""
+    return sorted(
+        _active_memberships(user)
+        .filter(role=role, school__isnull=False)
+        .values_list("school_id", flat=True)
+    )

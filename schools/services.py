@@ -1,12 +1,16 @@
 """Writes for the schools app: memberships and the role groups behind them."""
 
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, get_perms, remove_perm
 
+from schools import signals
 from schools.enums import LocalAuthorityRole, SchoolRole
-from schools.models import LocalAuthority, School, StaffMembership
+from schools.models import LocalAuthority, Pupil, PupilMove, School, StaffMembership
+from schools.role_groups import role_groups_unlocked
 from schools.roles import (
     LOCAL_AUTHORITY_ROLE_PERMISSIONS,
     SCHOOL_ROLE_PERMISSIONS,
@@ -28,11 +32,12 @@ def role_group_ensure(*, organisation: School | LocalAuthority, role: str) -> Gr
     if role not in table:
         where = "school" if kind == "school" else "local authority"
         raise ValidationError(f"{role!r} is not a role in a {where}.")
-    group, _ = Group.objects.get_or_create(
-        name=role_group_name(
-            organisation_kind=kind, organisation_pk=organisation.pk, role=role
+    with role_groups_unlocked():
+        group, _ = Group.objects.get_or_create(
+            name=role_group_name(
+                organisation_kind=kind, organisation_pk=organisation.pk, role=role
+            )
         )
-    )
     wanted = {perm.split(".", 1)[1] for perm in table[role]}
     held = set(get_perms(group, organisation))
     for codename in held - wanted:
@@ -68,7 +73,8 @@ def membership_add(
     if not created and job_title and membership.job_title != job_title:
         membership.job_title = job_title
         membership.save(update_fields=["job_title"])
-    user.groups.add(group)
+    with role_groups_unlocked():
+        user.groups.add(group)
     return membership
 
 
@@ -82,5 +88,39 @@ def membership_remove(*, membership: StaffMembership) -> None:
     group = role_group_ensure(
         organisation=membership.organisation, role=membership.role
     )
-    membership.user.groups.remove(group)
+    with role_groups_unlocked():
+        membership.user.groups.remove(group)
     membership.delete()
+
+
+@transaction.atomic
+def pupil_move(
+    *,
+    pupil: Pupil,
+    to_school: School,
+    joined_on: date,
+    by: AbstractBaseUser | None,
+) -> PupilMove:
+    """Put a pupil on another school's roll from ``joined_on``.
+
+    Side effects: the pupil's school becomes ``to_school``; a PupilMove row
+    keeps the history (the previous school keeps its marks and its cases, and
+    lists the pupil among its leavers); ``signals.pupil_moved`` is sent in the
+    same transaction, on which the safeguarding app ends shares the move puts
+    out of reach and opens the child-protection file transfer.
+    """
+    locked = Pupil.objects.select_for_update().get(pk=pupil.pk)
+    if locked.school_id == to_school.pk:
+        raise ValidationError("The pupil is already on this school's roll.")
+    move = PupilMove.objects.create(
+        pupil=locked,
+        from_school_id=locked.school_id,
+        to_school=to_school,
+        joined_on=joined_on,
+        recorded_by=by,
+    )
+    locked.school = to_school
+    locked.save(update_fields=["school"])
+    pupil.school = to_school
+    signals.pupil_moved.send(sender=PupilMove, move=move, by=by)
+    return move

@@ -64,9 +64,9 @@ def test_access_ends_at_the_end_of_the_expiry_day(world, client):
     with at(date(2026, 11, 28), 0, 0):
         assert reads(client, la, note) == 404
         assert not readable_items(la).filter(pk=note.pk).exists()
-        # The DSL sees the share as expired, and may share again.
+        # The DSL sees the share as ended, and may share again.
         client.force_login(world.users["dsl"])
-        assert b"(expired)" in client.get(note.get_absolute_url()).content
+        assert b"(ended)" in client.get(note.get_absolute_url()).content
         services.item_share(item=note, by=world.users["dsl"], with_user=la)
         assert reads(client, la, note) == 200
         assert RestrictedItemGrant.objects.filter(content_object=note).count() == 1
@@ -131,8 +131,10 @@ def test_the_share_form_explains_a_refusal_and_shares_nothing(world, client):
         url, {"person": world.users["la"].pk, "expires_on": "2001-01-01"}
     )
     assert response.status_code == 400
-    assert b"The expiry date is in the past." in response.content
-    response = client.post(url, {"person": world.users["other_la"].pk})
+    assert b"The end date is in the past." in response.content
+    response = client.post(
+        url, {"person": world.users["other_la"].pk, "expires_on": "2026-12-31"}
+    )
     assert response.status_code == 400
     assert b"Select a valid choice" in response.content
     assert not RestrictedItemGrant.objects.filter(content_object=note).exists()
