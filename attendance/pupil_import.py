@@ -3,10 +3,16 @@
 Columns: ``upn,forename,surname,date_of_birth,year_group``; optional
 ``preferred_forename``, ``preferred_surname``, ``sen_status`` (N, K or E),
 ``pupil_premium``, ``has_social_worker``, ``looked_after`` (yes/no, true/false,
-1/0 or Y/N). A UPN already on roll at the school is updated when its row
-differs and left alone when it does not, so importing a file twice changes
-nothing. A school's roll is a few thousand rows at most, so this goes through
-the ORM.
+1/0 or Y/N), ``admission_date`` (YYYY-MM-DD, the first day on this school's
+roll; today if left out). A UPN already on roll at the school is updated when
+its row differs and left alone when it does not, so importing a file twice
+changes nothing. A school's roll is a few thousand rows at most, so this goes
+through the ORM.
+
+A UPN on roll at another school of this installation is a pupil joining from
+it: a move (``schools.services.pupil_move``), counted and worded exactly as a
+new pupil, so that an import never tells a school whether a UPN is known
+elsewhere, nor names the other school.
 """
 
 from datetime import date
@@ -27,10 +33,17 @@ from attendance.models import ImportKind, ImportRun
 from attendance.register_import import ISO_DATE, ImportedBy, upn_problem
 from schools.enums import SenStatus, YearGroup
 from schools.models import Pupil, School
+from schools.services import pupil_move
 
 REQUIRED = ("upn", "forename", "surname", "date_of_birth", "year_group")
 FLAGS = ("pupil_premium", "has_social_worker", "looked_after")
-OPTIONAL = ("preferred_forename", "preferred_surname", "sen_status", *FLAGS)
+OPTIONAL = (
+    "preferred_forename",
+    "preferred_surname",
+    "sen_status",
+    *FLAGS,
+    "admission_date",
+)
 TRUE = {"yes", "y", "true", "1"}
 FALSE = {"no", "n", "false", "0", ""}
 YEAR_GROUPS = {
@@ -62,9 +75,13 @@ def pupils_import(
     try:
         columns, rows = csv_rows(stream, required=REQUIRED, optional=OPTIONAL)
         wanted: dict[str, tuple[int, dict]] = {}
+        joining_on: dict[str, date] = {}
         for line, cells in rows:
             report.rows_read += 1
             values, errors = _pupil_values(line, cells, columns, today)
+            joined_on, problem = _admission_date(line, cells, columns, today)
+            if problem:
+                errors.append(problem)
             upn = values.get("upn", "")
             if not errors and upn in wanted:
                 errors.append(
@@ -79,44 +96,47 @@ def pupils_import(
                 report.errors.extend(errors)
             else:
                 wanted[upn] = (line, values)
+                joining_on[upn] = joined_on
     except FileRefused as refused:
         report.errors = [refused.error]
         return report
 
+    report.errors.sort(key=lambda error: (error.line, error.field))
+    if report.errors and not skip_invalid:
+        return report
+
     with transaction.atomic():
         existing = {pupil.upn: pupil for pupil in Pupil.objects.filter(upn__in=wanted)}
-        for upn, (line, _values) in list(wanted.items()):
-            pupil = existing.get(upn)
-            if pupil is not None and pupil.school_id != school.pk:
-                report.errors.append(
-                    RowError(
-                        line,
-                        "upn",
-                        upn,
-                        "A pupil with this UPN is on roll at another school; "
-                        "ask that school or the LA to record the move first.",
-                    )
-                )
-                del wanted[upn]
-        report.errors.sort(key=lambda error: (error.line, error.field))
-        if report.errors and not skip_invalid:
-            return report
-
-        to_create, to_update = [], []
+        to_create, to_update, joining = [], [], []
         for upn, (_line, values) in wanted.items():
             pupil = existing.get(upn)
             if pupil is None:
                 to_create.append(Pupil(school=school, **values))
-            elif any(getattr(pupil, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(pupil, name, value)
+                continue
+            changed = any(
+                getattr(pupil, name) != value for name, value in values.items()
+            )
+            for name, value in values.items():
+                setattr(pupil, name, value)
+            if pupil.school_id != school.pk:
+                joining.append(pupil)
+            elif changed:
                 to_update.append(pupil)
+        for pupil in joining:
+            pupil_move(
+                pupil=pupil,
+                to_school=school,
+                joined_on=joining_on[pupil.upn],
+                by=imported_by.user,
+            )
+        to_update += joining
         Pupil.objects.bulk_create(to_create, batch_size=500)
         if to_update:
             Pupil.objects.bulk_update(
                 to_update, [name for name in _FIELDS if name != "upn"], batch_size=500
             )
-        report.created, report.amended = len(to_create), len(to_update)
+        report.created = len(to_create) + len(joining)
+        report.amended = len(to_update) - len(joining)
         report.unchanged = len(wanted) - report.created - report.amended
         report.imported = True
         run = ImportRun.objects.create(
@@ -150,6 +170,35 @@ _FIELDS = (
     "sen_status",
     *FLAGS,
 )
+
+
+def _admission_date(
+    line: int, cells: list[str], columns: dict[str, int], today: date
+) -> tuple[date, RowError | None]:
+    raw = cell(cells, columns, "admission_date")
+    if not raw:
+        return today, None
+    if ISO_DATE.match(raw):
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            return today, RowError(
+                line, "admission_date", raw, "There is no such date."
+            )
+        if abs((day - today).days) <= 366:
+            return day, None
+        return today, RowError(
+            line,
+            "admission_date",
+            raw,
+            "The admission date must be within a year of today.",
+        )
+    return today, RowError(
+        line,
+        "admission_date",
+        raw,
+        "The admission date must be written YYYY-MM-DD, for example 2026-09-03.",
+    )
 
 
 def _pupil_values(

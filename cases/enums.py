@@ -32,6 +32,7 @@ class EventKind(models.TextChoices):
     LEAD_ASSIGNED = "case.lead_assigned", "Lead practitioner changed"
     CO_WORKERS_CHANGED = "case.co_workers_changed", "Co-workers changed"
     SHARED = "case.shared", "Shared"
+    HANDED_OVER = "case.handed_over", "Handed over to the pupil's new school"
     UNSHARED = "case.unshared", "Sharing ended"
     NOTE = "case.note", "Note"
     FAMILY_AGREEMENT = "case.family_agreement", "Family agreed to early help"

@@ -106,6 +106,16 @@ def can_assign(user: User, case: Case) -> bool:
     return case.is_open and bool(case_roles(user, case) & CASE_MANAGERS)
 
 
+def can_hand_over(user: User, case: Case) -> bool:
+    """Hand an open case to the school the pupil has since joined: the case's
+    school's attendance lead or DSL."""
+    return (
+        case.is_open
+        and case.pupil.school_id != case.school_id
+        and bool(case_roles(user, case) & SHARERS)
+    )
+
+
 def can_share(user: User, case: Case) -> bool:
     """Share the case with the LA, or end a share: the school's lead or DSL."""
     return bool(case_roles(user, case) & SHARERS)

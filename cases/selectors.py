@@ -166,7 +166,7 @@ def describe_event(event: CaseEvent) -> str:
         if details.get("closure_reason"):
             words += f" ({ClosureReason(details['closure_reason']).label})"
         return words
-    if event.kind == EventKind.LEAD_ASSIGNED:
+    if event.kind in (EventKind.LEAD_ASSIGNED, EventKind.HANDED_OVER):
         return f"{details.get('from') or 'nobody'} → {details.get('to') or 'nobody'}"
     if event.kind == EventKind.CO_WORKERS_CHANGED:
         return ", ".join(details.get("co_workers", [])) or "none"

@@ -20,6 +20,7 @@ from cases.permissions import (
     TRANSITION_ROLES,
     VIEW_CASE,
     can_assign,
+    can_hand_over,
     can_open_case,
     can_record_on_case,
     can_share,
@@ -101,8 +102,14 @@ def case_open(
         with transaction.atomic():
             case = Case.objects.create(pupil=pupil, school=pupil.school, opened_by=by)
     except IntegrityError as error:
+        held_here = Case.objects.filter(pupil=pupil, school=pupil.school)
+        if held_here.exclude(stage=Stage.CLOSED).exists():
+            raise ValidationError(
+                f"{pupil.display_name} already has an open case."
+            ) from error
         raise ValidationError(
-            f"{pupil.display_name} already has an open case."
+            f"{pupil.display_name} has an open case at the school they left. It "
+            "stays there until that school closes it or hands it over to you."
         ) from error
     event_record(case=case, kind=EventKind.OPENED, by=by, text=reason.strip())
     return case
@@ -381,6 +388,53 @@ def case_share(
             assign_perm(VIEW_CASE, role_group_ensure(organisation=la, role=role), case)
         details = {"with": "la_team", "name": la.name}
     event_record(case=case, kind=EventKind.SHARED, by=by, details=details)
+
+
+@transaction.atomic
+def case_hand_over(*, case: Case, by: AbstractBaseUser) -> Case:
+    """Give an open case to the school the pupil has joined.
+
+    Until then a moved pupil's open case stays with the school that ran it.
+    Side effects: the case's school becomes the pupil's school; shares with
+    the old LA end when the new school is in another LA; the lead
+    practitioner and co-workers who cannot work on it there are taken off; a
+    ``case.handed_over`` event. The old school no longer sees the case.
+    """
+    case = _locked(case)
+    if not can_hand_over(by, case):
+        raise PermissionDenied(
+            "Only the attendance lead or DSL hands over an open case of a pupil "
+            "who has moved."
+        )
+    old, new = case.school, case.pupil.school
+    changes_la = old.local_authority_id != new.local_authority_id
+    if changes_la and case.stage in (Stage.ESO, Stage.PROSECUTION_REFERRAL):
+        raise ValidationError(
+            f"{old.local_authority} is taking legal action on this case: it "
+            "cannot be handed to a school in another local authority."
+        )
+    if changes_la:
+        for role in LocalAuthorityRole.values:
+            remove_perm(
+                VIEW_CASE,
+                role_group_ensure(organisation=old.local_authority, role=role),
+                case,
+            )
+        for practitioner in case_shares(case).practitioners:
+            remove_perm(VIEW_CASE, practitioner, case)
+    case.school = new
+    eligible = set(eligible_practitioners(case).values_list("pk", flat=True))
+    if case.lead_practitioner_id not in eligible:
+        case.lead_practitioner = None
+    case.save(update_fields=["school", "lead_practitioner"])
+    case.co_workers.set(case.co_workers.filter(pk__in=eligible))
+    event_record(
+        case=case,
+        kind=EventKind.HANDED_OVER,
+        by=by,
+        details={"from": old.name, "to": new.name},
+    )
+    return case
 
 
 @transaction.atomic

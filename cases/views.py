@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import (
     require_http_methods,
@@ -40,6 +41,7 @@ from cases.panels import render_case_panels
 from cases.permissions import (
     TRANSITION_ROLES,
     can_assign,
+    can_hand_over,
     can_open_case,
     can_record_on_case,
     can_share,
@@ -240,6 +242,8 @@ def _case_context(
         "checklist_total": len(ITEMS),
         "shares": shares,
         "can_share": can_share(user, case),
+        "can_hand_over": can_hand_over(user, case),
+        "pupil_moved": case.pupil.school_id != case.school_id,
         "can_assign": can_assign(user, case),
         "can_record": can_record_on_case(user, case),
         "problem": problem,
@@ -491,8 +495,25 @@ def _share(request: HttpRequest, case: Case) -> HttpResponse:
     return _render_case(request, case, forms={"share": form}, problem="Not shared.")
 
 
+def _hand_over(request: HttpRequest, case: Case) -> HttpResponse:
+    try:
+        services.case_hand_over(case=case, by=request.user)
+    except ValidationError as error:
+        return _render_case(request, case, problem=" ".join(error.messages))
+    messages.success(
+        request,
+        f"Case {case.pk} handed over to {case.pupil.school.name}. It is no longer "
+        "on your caseload.",
+    )
+    caseload = reverse("portal:cases:caseload")
+    if request.htmx:
+        return HttpResponse(headers={"HX-Redirect": caseload})
+    return redirect(caseload)
+
+
 ACTIONS = {
     "transition": _transition,
+    "hand_over": _hand_over,
     "assign": _assign,
     "record": _record,
     "tick": _tick,

@@ -22,7 +22,9 @@ from schools.permissions import (
     visible_pupils,
     visible_schools,
 )
-from schools.selectors import pupil_carers, pupil_search, pupil_siblings
+from schools.selectors import pupil_carers, pupil_search, pupil_siblings, pupils_left
+
+LEAVERS_SHOWN = 50
 
 
 class LoginView(auth_views.LoginView):
@@ -81,6 +83,7 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     context = _pupil_list_context(request)
     if request.htmx and request.htmx.target == "pupil-list":
         return render(request, "portal/partials/pupil_list.html", context)
+    context["leavers"] = list(pupils_left(user=request.user)[:LEAVERS_SHOWN])
     return render(request, "portal/pupil_list.html", context)
 
 

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases.models import Case
+from safeguarding.enums import TransferOutcome
 from safeguarding.models import RestrictedLink, RestrictedNote
 from safeguarding.permissions import SHARE_DEFAULT_DAYS, share_default_expiry
 
@@ -135,3 +136,25 @@ class AccessReportForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", "The end date is before the start date.")
         return cleaned
+
+
+class TransferSentForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="The child-protection file",
+        choices=TransferOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the file was sent."},
+    )
+    sent_on = forms.DateField(
+        label="On",
+        widget=DATE_WIDGET,
+        error_messages={"required": "Give the date it was sent (or checked)."},
+    )
+
+
+class TransferReceivedForm(forms.Form):
+    received_on = forms.DateField(
+        label="Received on",
+        widget=DATE_WIDGET,
+        error_messages={"required": "Give the date it arrived."},
+    )

@@ -9,12 +9,18 @@ from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from safeguarding.enums import READ_ACTIONS
-from safeguarding.models import AccessLogEntry, RestrictedItem, RestrictedItemGrant
+from safeguarding.models import (
+    AccessLogEntry,
+    ChildProtectionFileTransfer,
+    RestrictedItem,
+    RestrictedItemGrant,
+)
 from safeguarding.permissions import (
     User,
     current_grants,
     dsl_school_ids,
     readable_items,
+    visible_transfers,
 )
 from schools.models import Pupil
 
@@ -98,4 +104,23 @@ def report_people(user: User) -> QuerySet[AbstractBaseUser]:
             ).values("user")
         )
         .order_by("last_name", "first_name", "pk")
+    )
+
+
+def with_move(
+    transfers: QuerySet[ChildProtectionFileTransfer],
+) -> QuerySet[ChildProtectionFileTransfer]:
+    return transfers.select_related(
+        "move__pupil",
+        "move__from_school",
+        "move__to_school",
+        "sent_by",
+        "received_by",
+    )
+
+
+def open_transfers(user: User) -> QuerySet[ChildProtectionFileTransfer]:
+    """Transfers the user's DSL schools have still to finish, soonest due first."""
+    return with_move(visible_transfers(user).filter(received_on__isnull=True)).order_by(
+        "due_on", "pk"
     )

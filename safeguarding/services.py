@@ -409,6 +409,10 @@ def dsl_consultation_record(*, case: Case, by: AbstractBaseUser, note: str) -> N
 # A pupil's move between schools of the installation (``schools.pupil_move``).
 
 
+class TransferRefused(Exception):
+    """A step of a child-protection file transfer that cannot be taken now."""
+
+
 @transaction.atomic
 def pupil_move_record(
     *, move: PupilMove, by: AbstractBaseUser | None
@@ -451,7 +455,7 @@ def transfer_record_sent(
         raise PermissionDenied("Only the previous school's DSLs record this.")
     locked = ChildProtectionFileTransfer.objects.select_for_update().get(pk=transfer.pk)
     if locked.sent_on is not None:
-        raise ShareRefused("This has already been recorded.")
+        raise TransferRefused("This has already been recorded.")
     if outcome not in TransferOutcome.values:
         raise ValidationError({"outcome": "Say whether the file was sent."})
     if sent_on > timezone.localdate():
@@ -474,9 +478,11 @@ def transfer_confirm_received(
         raise PermissionDenied("Only the new school's DSLs confirm receipt.")
     locked = ChildProtectionFileTransfer.objects.select_for_update().get(pk=transfer.pk)
     if locked.sent_on is None:
-        raise ShareRefused("The previous school has not yet recorded the file as sent.")
+        raise TransferRefused(
+            "The previous school has not yet recorded the file as sent."
+        )
     if locked.received_on is not None:
-        raise ShareRefused("Receipt has already been confirmed.")
+        raise TransferRefused("Receipt has already been confirmed.")
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": "The date cannot be in the future."})
     if received_on < locked.sent_on:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from safeguarding import views
+from safeguarding import transfer_views, views
 
 app_name = "safeguarding"
 
@@ -24,6 +24,15 @@ urlpatterns = [
         "cases/<int:case_pk>/consultation/",
         views.case_consultation,
         name="case_consultation",
+    ),
+    path("transfers/<int:pk>/", transfer_views.transfer_detail, name="transfer"),
+    path(
+        "transfers/<int:pk>/sent/", transfer_views.transfer_sent, name="transfer_sent"
+    ),
+    path(
+        "transfers/<int:pk>/received/",
+        transfer_views.transfer_received,
+        name="transfer_received",
     ),
     path("access-log/", views.access_report_page, name="access_report"),
     path("access-log.csv", views.access_report_csv, name="access_report_csv"),

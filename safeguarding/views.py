@@ -45,6 +45,7 @@ from safeguarding.selectors import (
     access_report,
     item_access_log,
     item_viewers,
+    open_transfers,
     pupil_items,
     report_people,
     shared_with_me,
@@ -97,6 +98,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     """A DSL's starting point, or the records shared with someone."""
     is_dsl = bool(dsl_school_ids(request.user))
     shares = list(shared_with_me(request.user))
+    today = timezone.localdate()
+    transfers = [
+        (transfer, transfer.is_overdue(today))
+        for transfer in (open_transfers(request.user) if is_dsl else [])
+    ]
     if not is_dsl and not shares:
         raise Http404
     pupils = []
@@ -113,7 +119,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "safeguarding/overview.html",
-        {"is_dsl": is_dsl, "pupils": pupils, "shares": shares},
+        {
+            "is_dsl": is_dsl,
+            "pupils": pupils,
+            "shares": shares,
+            "transfers": transfers,
+        },
     )
 
 

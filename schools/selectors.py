@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from schools.models import CarerRelationship, Pupil
+from schools.models import CarerRelationship, Pupil, PupilMove
 from schools.permissions import User, record_schools, visible_pupils
 
 
@@ -50,4 +50,17 @@ def pupil_carers(*, pupil: Pupil) -> QuerySet[CarerRelationship]:
     """The pupil's parents/carers in contact order."""
     return pupil.carer_relationships.select_related("parent_carer").order_by(
         "contact_priority", "pk"
+    )
+
+
+def pupils_left(*, user: User) -> QuerySet[PupilMove]:
+    """Moves out of the schools whose full records the user sees, latest first.
+
+    The previous school sees who left and when; not where they went (that is
+    for its DSLs, on the child-protection file transfer).
+    """
+    return (
+        PupilMove.objects.filter(from_school__in=record_schools(user).values("pk"))
+        .select_related("pupil", "from_school")
+        .order_by("-joined_on", "-pk")
     )

@@ -5,7 +5,10 @@ DSL; one record is shared with the LA practitioner, and one case carries the
 "consult the DSL" flag, so its formal steps wait for a consultation.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cases.enums import Stage
 from cases.models import Case
@@ -27,6 +30,9 @@ def demo_safeguarding_ensure(*, school: School, school_key: str, la_key: str) ->
     early_help = cases.get(Stage.EARLY_HELP)
     contract = cases.get(Stage.PARENTING_CONTRACT)
     made = 0
+    # Shared 36 days ago until two months from today, so the demo's share is
+    # in force whenever it is tried (a share lasts at most a year).
+    share_until = timezone.localdate() + timedelta(days=60)
 
     if early_help is not None:
         with days_ago(40):
@@ -54,7 +60,7 @@ def demo_safeguarding_ensure(*, school: School, school_key: str, la_key: str) ->
                 plan_started_on=early_help.opened_at.date(),
             )
         with days_ago(36):
-            services.item_share(item=link, by=dsl, with_user=la)
+            services.item_share(item=link, by=dsl, with_user=la, expires_on=share_until)
             services.consult_flag_set(case=early_help, by=dsl)
         made += 2
 

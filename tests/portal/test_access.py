@@ -122,6 +122,9 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
             "portal:safeguarding:note_add",
             "portal:safeguarding:overview",
             "portal:safeguarding:pupil",
+            "portal:safeguarding:transfer",
+            "portal:safeguarding:transfer_received",
+            "portal:safeguarding:transfer_sent",
         ]
     )
 

@@ -1,20 +1,28 @@
 """The pupil list and search: what it shows, how it updates, and its query count."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from schools.enums import SchoolRole, YearGroup
-from schools.services import membership_add
+from schools.services import membership_add, pupil_move
 from tests.factories import PupilFactory, SchoolFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 def queries_for_list(client, count: int) -> int:
+    """Queries for the list of ``count`` pupils, and count / 10 who have left."""
     school = SchoolFactory()
     PupilFactory.create_batch(count, school=school)
+    elsewhere = SchoolFactory(local_authority=school.local_authority)
+    for pupil in PupilFactory.create_batch(count // 10, school=school):
+        pupil_move(
+            pupil=pupil, to_school=elsewhere, joined_on=date(2026, 11, 2), by=None
+        )
     user = UserFactory()
     membership_add(user=user, organisation=school, role=SchoolRole.ATTENDANCE_OFFICER)
     client.force_login(user)
@@ -23,6 +31,7 @@ def queries_for_list(client, count: int) -> int:
         response = client.get(reverse("portal:pupil_list"))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
+    assert len(response.context["leavers"]) == count // 10
     return len(captured)
 
 
@@ -31,10 +40,11 @@ def test_pupil_list_query_count_is_constant(client):
     client.logout()
     many = queries_for_list(client, 200)
     assert few == many
-    # Session and user, schools, count, page, two for the navigation's
-    # attendance links and two for its Safeguarding link (a DSL role, or a
-    # record shared with the user); a query per pupil would make few != many.
-    assert many <= 13
+    # Session and user, schools, count, page, leavers, two for the
+    # navigation's attendance links and two for its Safeguarding link (a DSL
+    # role, or a record shared with the user); a query per pupil would make
+    # few != many.
+    assert many <= 14
 
 
 def test_search_by_name_matches_only_that_pupil(client):

@@ -1,0 +1,107 @@
+"""Child-protection file transfers: the task both schools' DSLs see after a move.
+
+Only the DSLs of the school the pupil left and of the school they joined see
+a transfer; everyone else gets 404 from every URL that names one.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from portal.auth import portal_login_required
+from safeguarding import services
+from safeguarding.forms import TransferReceivedForm, TransferSentForm
+from safeguarding.models import ChildProtectionFileTransfer
+from safeguarding.permissions import is_dsl_at, visible_transfers
+from safeguarding.selectors import with_move
+
+
+def _transfer(request: HttpRequest, pk: int) -> ChildProtectionFileTransfer:
+    return get_object_or_404(with_move(visible_transfers(request.user)), pk=pk)
+
+
+def _page(request, transfer, *, sent_form=None, received_form=None, status=200):
+    move = transfer.move
+    can_send = transfer.sent_on is None and is_dsl_at(request.user, move.from_school_id)
+    can_confirm = (
+        transfer.sent_on is not None
+        and transfer.received_on is None
+        and is_dsl_at(request.user, move.to_school_id)
+    )
+    today = timezone.localdate()
+    bound = sent_form or received_form
+    return render(
+        request,
+        "safeguarding/transfer.html",
+        {
+            "transfer": transfer,
+            "move": move,
+            "overdue": transfer.is_overdue(today),
+            # A refusal of a step whose form the page no longer offers.
+            "problem": " ".join(bound.non_field_errors()) if bound else "",
+            "can_send": can_send,
+            "can_confirm": can_confirm,
+            "sent_form": sent_form or TransferSentForm(initial={"sent_on": today}),
+            "received_form": received_form
+            or TransferReceivedForm(initial={"received_on": today}),
+        },
+        status=status,
+    )
+
+
+@portal_login_required
+@require_GET
+def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, _transfer(request, pk))
+
+
+@portal_login_required
+@require_POST
+def transfer_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    transfer = _transfer(request, pk)
+    if not is_dsl_at(request.user, transfer.move.from_school_id):
+        raise Http404
+    form = TransferSentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.transfer_record_sent(
+                transfer=transfer,
+                by=request.user,
+                outcome=form.cleaned_data["outcome"],
+                sent_on=form.cleaned_data["sent_on"],
+            )
+        except ValidationError as invalid:  # names the form's own fields
+            form.add_error(None, invalid)
+        except services.TransferRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "Recorded. The new school's DSLs can see it.")
+            return redirect(transfer.get_absolute_url())
+    return _page(request, transfer, sent_form=form, status=400)
+
+
+@portal_login_required
+@require_POST
+def transfer_received(request: HttpRequest, pk: int) -> HttpResponse:
+    transfer = _transfer(request, pk)
+    if not is_dsl_at(request.user, transfer.move.to_school_id):
+        raise Http404
+    form = TransferReceivedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.transfer_confirm_received(
+                transfer=transfer,
+                by=request.user,
+                received_on=form.cleaned_data["received_on"],
+            )
+        except ValidationError as invalid:  # names the form's own fields
+            form.add_error(None, invalid)
+        except services.TransferRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "Receipt confirmed.")
+            return redirect(transfer.get_absolute_url())
+    return _page(request, transfer, received_form=form, status=400)
