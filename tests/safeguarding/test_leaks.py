@@ -50,12 +50,15 @@ from safeguarding.enums import LinkedSystem, NoteCategory, PlanStatus
 from safeguarding.models import (
     AccessLogEntry,
     RestrictedItem,
+    RestrictedItemGrant,
     RestrictedItemRevision,
     RestrictedLink,
     RestrictedNote,
 )
 from safeguarding.permissions import dsl_school_ids, readable_items
+from schools.enums import SchoolRole
 from schools.models import Pupil, School
+from schools.services import membership_add
 from tests.portal.test_access import portal_url_names
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -63,6 +66,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 DSL = "dsl.chaucer"
 SHARED_WITH = "la.sheffield"
 SUPERUSER = "leaks.superuser"
+# A former member of chaucer whose role was taken away behind the services'
+# back (the membership row deleted in SQL: no hook ran, so the share and the
+# role group membership are still there), and a member whose share expired.
+FORMER = "leaks.former"
+LAPSED = "leaks.lapsed"
 ANONYMOUS = "(anonymous)"
 
 # What the canary is followed by in each encrypted value, and what to call the
@@ -74,10 +82,12 @@ FIELDS = {
     "link-url": ("case_link", "link web address"),
     "link-worker": ("case_link", "link social worker"),
     "link-contact": ("case_link", "link social worker's contact"),
+    "link-system": ("case_link", "link system name"),
     "pupilnote-text": ("pupil_note", "note text (pupil without a case)"),
 }
 ENCRYPTED_COLUMNS = [
     (RestrictedNote, "text"),
+    (RestrictedLink, "system_name"),
     (RestrictedLink, "reference"),
     (RestrictedLink, "url"),
     (RestrictedLink, "social_worker_name"),
@@ -264,7 +274,7 @@ def plant(base: str) -> Planted:
         case=case,
         by=dsl,
         system=LinkedSystem.SOCIAL_CARE,
-        system_name="Children's services",
+        system_name=m("link-system"),
         reference=m("link-reference"),
         url=f"https://canary.example/{m('link-url')}",
         social_worker_name=m("link-worker"),
@@ -289,6 +299,29 @@ def plant(base: str) -> Planted:
         items={"case_note": note, "case_link": link, "pupil_note": lone_note},
         grant_pk=grant.pk,
     )
+
+
+def ineligible_grantees(p: Planted) -> list:
+    """FORMER and LAPSED (see above), each holding a share row that must not
+    let them read."""
+    dsl = users_by_name(DSL)[0]
+    made = []
+    for username, item in ((FORMER, "case_link"), (LAPSED, "case_note")):
+        user = get_user_model().objects.create_user(username=username, password=None)
+        membership_add(user=user, organisation=p.school, role=SchoolRole.PASTORAL_STAFF)
+        services.item_share(item=p.items[item], by=dsl, with_user=user)
+        made.append(user)
+    former, lapsed = made
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM schools_staffmembership WHERE user_id = %s", [former.pk]
+        )
+    assert former.groups.exists()
+    RestrictedItemGrant.objects.filter(user=lapsed).update(
+        expires_on=timezone.localdate() - timedelta(days=1)
+    )
+    assert RestrictedItemGrant.objects.filter(user__in=made).count() == 2
+    return made
 
 
 # --- Which requests ----------------------------------------------------------
@@ -675,6 +708,7 @@ def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged
         get_user_model().objects.create_superuser(
             username=SUPERUSER, email="leaks.superuser@example.org", password=None
         ),
+        *ineligible_grantees(p),
     ]
     sweep = Sweep()
     for user in users:
@@ -682,7 +716,7 @@ def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged
     sweep_user(client, client_as, None, ANONYMOUS, p, sweep)
 
     assert not sweep.failures, failure_report(sweep.failures)
-    assert sweep.users == len(DEMO_USERS) + 3
+    assert sweep.users == len(DEMO_USERS) + 5
     assert sweep.requests >= sweep.users * len(
         [r for r in sweep_requests(p, sees_case=False) if not r.only_post_only]
     )
