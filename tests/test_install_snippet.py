@@ -69,3 +69,14 @@ def test_documented_middleware_and_backends_match_the_project():
         "PORTAL_CASE_OVERDUE_DAYS",
     ):
         assert namespace[name] == getattr(settings, name), name
+
+
+def test_documented_users_app_replacement_is_what_this_project_runs():
+    (block,) = [
+        block for block in python_blocks() if "RoleSafeWagtailUsersConfig" in block
+    ]
+    namespace = {"INSTALLED_APPS": ["wagtail.snippets", "wagtail.users", "wagtail"]}
+    exec(compile(block, str(DOC), "exec"), namespace)  # noqa: S102
+    (replacement,) = set(namespace["INSTALLED_APPS"]) - {"wagtail.snippets", "wagtail"}
+    assert replacement in settings.INSTALLED_APPS
+    assert "wagtail.users" not in settings.INSTALLED_APPS
