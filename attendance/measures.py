@@ -323,6 +323,11 @@ def school_measures(school: School, as_of: date) -> list[Measures]:
     ]
 
 
-def pupil_measures(pupil: Pupil, as_of: date) -> Measures:
-    period = Period.for_school(pupil.school, as_of)
+def pupil_measures(
+    pupil: Pupil, as_of: date, *, school: School | None = None
+) -> Measures:
+    """One pupil's measures on one school's register: by default the pupil's
+    school; a case passes its own school, which keeps a moved pupil's case on
+    the register of the school running it."""
+    period = Period.for_school(school or pupil.school, as_of)
     return Measures.of(with_measures(Pupil.objects.filter(pk=pupil.pk), period).get())

@@ -234,7 +234,9 @@ def _case_context(
     context = {
         "case": case,
         "pupil": case.pupil,
-        "measures": pupil_measures(case.pupil, timezone.localdate()),
+        "measures": pupil_measures(
+            case.pupil, timezone.localdate(), school=case.school
+        ),
         "carers": list(pupil_carers(pupil=case.pupil)),
         "stepper": _stepper(case),
         "transitions": _transition_panel(request, case, transition_forms or {}),

@@ -16,9 +16,10 @@ each target a verdict:
 The counts are the project's own measures (``attendance.measures``): possible
 sessions, attended sessions, late (``L``) and unauthorised absence, from the
 code table, so holidays, closures and other sessions that are not possible are
-left out and do not lower a rate. As the measures do, only the register of the
-pupil's own school counts, and an attendance target is judged by an exact
-integer comparison (exactly X % is met), never by the rounded rate.
+left out and do not lower a rate. Only the register of one school counts: the
+school running the case (for a pupil who has moved, the case's school keeps
+its own register), and an attendance target is judged by an exact integer
+comparison (exactly X % is met), never by the rounded rate.
 
 All the targets are judged together in a single grouped query over the
 register, however many there are.
@@ -31,7 +32,7 @@ from decimal import Decimal
 from functools import reduce
 
 from django.db import models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, Q, Value, When
 
 from attendance.measures import ATTENDED, POSSIBLE, UNAUTHORISED, rate_percent
 from attendance.models import RegisterMark
@@ -57,7 +58,8 @@ class Verdict(models.TextChoices):
 
 @dataclass(frozen=True)
 class AttendanceGoal:
-    """A structured target for one pupil over ``start_on``..``end_on`` inclusive.
+    """A structured target for one pupil over ``start_on``..``end_on`` inclusive,
+    judged on ``school_id``'s register.
 
     ``value`` is X (a percentage with at most one decimal place, 0 to 100) for
     an attendance target, N (a whole number, 0 or more, as an int or a whole
@@ -68,6 +70,7 @@ class AttendanceGoal:
 
     key: object
     pupil_id: int
+    school_id: int
     kind: str
     value: Decimal | int | None
     start_on: date
@@ -190,24 +193,25 @@ def _window_counts(goals: list[AttendanceGoal], *, today: date) -> dict[int, _Co
         default=Value(len(edges) - 2),
         output_field=models.IntegerField(),
     )
-    spans: dict[int, tuple[date, date]] = {}
+    spans: dict[tuple[int, int], tuple[date, date]] = {}
     for _, goal in started:
-        first, last = spans.get(goal.pupil_id, (goal.start_on, goal.start_on))
-        spans[goal.pupil_id] = (
+        register = (goal.pupil_id, goal.school_id)
+        first, last = spans.get(register, (goal.start_on, goal.start_on))
+        spans[register] = (
             min(first, goal.start_on),
             max(last, _window_end(goal, today)),
         )
     in_spans = reduce(
         operator.or_,
         (
-            Q(pupil_id=pupil_id, date__gte=first, date__lte=last)
-            for pupil_id, (first, last) in spans.items()
+            Q(pupil_id=pupil_id, school_id=school_id, date__gte=first, date__lte=last)
+            for (pupil_id, school_id), (first, last) in spans.items()
         ),
     )
     rows = (
-        RegisterMark.objects.filter(in_spans, school_id=F("pupil__school_id"))
+        RegisterMark.objects.filter(in_spans)
         .annotate(segment=segment)
-        .values_list("pupil_id", "segment")
+        .values_list("pupil_id", "school_id", "segment")
         .annotate(
             possible=Count("pk", filter=Q(code__in=POSSIBLE)),
             attended=Count("pk", filter=Q(code__in=ATTENDED)),
@@ -217,14 +221,18 @@ def _window_counts(goals: list[AttendanceGoal], *, today: date) -> dict[int, _Co
         .order_by()
     )
     by_segment = {
-        (pupil_id, index): _Counts(*figures) for pupil_id, index, *figures in rows
+        (pupil_id, school_id, index): _Counts(*figures)
+        for pupil_id, school_id, index, *figures in rows
     }
     counts = {}
     for index, goal in started:
         first = position[goal.start_on]
         stop = position[_window_end(goal, today) + timedelta(days=1)]
         counts[index] = sum(
-            (by_segment.get((goal.pupil_id, i), _Counts()) for i in range(first, stop)),
+            (
+                by_segment.get((goal.pupil_id, goal.school_id, i), _Counts())
+                for i in range(first, stop)
+            ),
             _Counts(),
         )
     return counts

@@ -125,11 +125,14 @@ def target_views(plan: Plan, *, today: date) -> list[TargetView]:
     targets = list(
         plan.targets.prefetch_related("family_members").order_by("end_on", "pk")
     )
-    rate = pupil_measures(plan.case.pupil, today).attendance_rate
+    rate = pupil_measures(
+        plan.case.pupil, today, school=plan.case.school
+    ).attendance_rate
     goals = [
         AttendanceGoal(
             key=target.pk,
             pupil_id=plan.case.pupil_id,
+            school_id=plan.case.school_id,
             kind=target.goal_kind,
             value=_goal_value(target),
             start_on=target.start_on,

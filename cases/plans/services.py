@@ -210,7 +210,9 @@ def plan_activate(*, plan: Plan, by: AbstractBaseUser) -> Plan:
     reasons = []
     if not targets:
         reasons.append("Add at least one target.")
-    rate = pupil_measures(plan.case.pupil, timezone.localdate()).attendance_rate
+    rate = pupil_measures(
+        plan.case.pupil, timezone.localdate(), school=plan.case.school
+    ).attendance_rate
     for number, target in enumerate(targets, start=1):
         advice = target_advice(target, current_attendance=rate, others=targets)
         for item in advice:

@@ -275,7 +275,9 @@ def _advice_for(form: TargetForm, plan: Plan) -> list | None:
     today = timezone.localdate()
     from attendance.measures import pupil_measures
 
-    rate = pupil_measures(plan.case.pupil, today).attendance_rate
+    rate = pupil_measures(
+        plan.case.pupil, today, school=plan.case.school
+    ).attendance_rate
     others = list(plan.targets.all())
     return smart_advice(
         draft_of(draft_target, current_attendance=rate, others=others), today=today

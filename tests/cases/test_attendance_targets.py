@@ -52,7 +52,13 @@ def full_days(days: list[date], am: str = "/", pm: str = "\\") -> list[tuple]:
 
 def goal(pupil, kind, value=None, start=START, end=END, key="t"):
     return AttendanceGoal(
-        key=key, pupil_id=pupil.pk, kind=kind, value=value, start_on=start, end_on=end
+        key=key,
+        pupil_id=pupil.pk,
+        school_id=pupil.school_id,
+        kind=kind,
+        value=value,
+        start_on=start,
+        end_on=end,
     )
 
 
@@ -429,7 +435,7 @@ def test_no_goals_or_no_started_goals_need_no_query(pupil, django_assert_num_que
 )
 def test_targets_that_do_not_fit_are_refused(pupil, kind, value, start, end):
     with pytest.raises(ValueError):  # noqa: PT011 - each case has its own message
-        AttendanceGoal("t", pupil.pk, kind, value, start, end)
+        AttendanceGoal("t", pupil.pk, pupil.school_id, kind, value, start, end)
 
 
 def test_a_late_allowance_stored_as_a_whole_decimal_is_accepted(three_lates):
@@ -440,3 +446,26 @@ def test_a_late_allowance_stored_as_a_whole_decimal_is_accepted(three_lates):
     progress = judge(target, today=END)
     assert progress.verdict == Verdict.MET
     assert progress.summary == "3 late marks (at most 3), in 20 sessions"
+
+
+def test_a_moved_pupils_target_is_judged_on_the_register_of_the_case_school():
+    """After a move the old school's case keeps its own register: the new
+    school's marks for the same days do not count there, and the other way
+    round."""
+    from schools.services import pupil_move
+
+    old = SchoolFactory()
+    new = SchoolFactory(local_authority=old.local_authority)
+    pupil = PupilFactory(school=old)
+    register(pupil, full_days(DAYS[:5]))  # the old school: all present
+    pupil_move(pupil=pupil, to_school=new, joined_on=DAYS[5], by=None)
+    register(pupil, full_days(DAYS[5:], am="N", pm="N"))  # the new: all absent
+    at_old = AttendanceGoal(
+        "old", pupil.pk, old.pk, GoalKind.ATTENDANCE_AT_LEAST, Decimal(90), START, END
+    )
+    at_new = AttendanceGoal(
+        "new", pupil.pk, new.pk, GoalKind.ATTENDANCE_AT_LEAST, Decimal(90), START, END
+    )
+    judged = judge_goals([at_old, at_new], today=END)
+    assert judged["old"].verdict == Verdict.MET
+    assert judged["new"].verdict == Verdict.MISSED

@@ -243,3 +243,20 @@ def test_a_move_is_written_once(world):
         PupilMove.objects.filter(pk=moved.pk).delete()
     with pytest.raises(ValidationError):
         move(world, moved.pupil, to=world.sibling_school)  # already there
+
+
+def test_the_case_page_of_a_moved_pupil_keeps_the_case_schools_figures(world, client):
+    from attendance.models import RegisterMark
+
+    case = world.open_case()
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    RegisterMark.objects.bulk_create(
+        RegisterMark(
+            pupil=case.pupil, school=world.school, date=monday, session=s, code=c
+        )
+        for s, c in (("AM", "/"), ("PM", "\\"))
+    )
+    move(world, case.pupil)
+    client.force_login(world.users["lead"])
+    measures = client.get(case.get_absolute_url()).context["measures"]
+    assert (measures.possible, measures.attended) == (2, 2)
