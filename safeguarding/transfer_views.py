@@ -58,50 +58,48 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _transfer(request, pk))
 
 
-@portal_login_required
-@require_POST
-def transfer_sent(request: HttpRequest, pk: int) -> HttpResponse:
+def _take_step(request, pk, *, by_school: str, form_class, act, done: str):
+    """One school's step on a transfer: ``by_school`` is "from" or "to"."""
     transfer = _transfer(request, pk)
-    if not is_dsl_at(request.user, transfer.move.from_school_id):
+    school_id = getattr(transfer.move, f"{by_school}_school_id")
+    if not is_dsl_at(request.user, school_id):
         raise Http404
-    form = TransferSentForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.transfer_record_sent(
-                transfer=transfer,
-                by=request.user,
-                outcome=form.cleaned_data["outcome"],
-                sent_on=form.cleaned_data["sent_on"],
-            )
+            act(transfer=transfer, by=request.user, **form.cleaned_data)
         except ValidationError as invalid:  # names the form's own fields
             form.add_error(None, invalid)
         except services.TransferRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, "Recorded. The new school's DSLs can see it.")
+            messages.success(request, done)
             return redirect(transfer.get_absolute_url())
-    return _page(request, transfer, sent_form=form, status=400)
+    forms = {"sent_form" if by_school == "from" else "received_form": form}
+    return _page(request, transfer, **forms, status=400)
+
+
+@portal_login_required
+@require_POST
+def transfer_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    return _take_step(
+        request,
+        pk,
+        by_school="from",
+        form_class=TransferSentForm,
+        act=services.transfer_record_sent,
+        done="Recorded. The new school's DSLs can see it.",
+    )
 
 
 @portal_login_required
 @require_POST
 def transfer_received(request: HttpRequest, pk: int) -> HttpResponse:
-    transfer = _transfer(request, pk)
-    if not is_dsl_at(request.user, transfer.move.to_school_id):
-        raise Http404
-    form = TransferReceivedForm(request.POST)
-    if form.is_valid():
-        try:
-            services.transfer_confirm_received(
-                transfer=transfer,
-                by=request.user,
-                received_on=form.cleaned_data["received_on"],
-            )
-        except ValidationError as invalid:  # names the form's own fields
-            form.add_error(None, invalid)
-        except services.TransferRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, "Receipt confirmed.")
-            return redirect(transfer.get_absolute_url())
-    return _page(request, transfer, received_form=form, status=400)
+    return _take_step(
+        request,
+        pk,
+        by_school="to",
+        form_class=TransferReceivedForm,
+        act=services.transfer_confirm_received,
+        done="Receipt confirmed.",
+    )
