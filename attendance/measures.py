@@ -274,38 +274,54 @@ class Measures:
         }
 
 
-def school_measures(school: School, as_of: date) -> list[Measures]:
-    """Every pupil on the school's roll, by UPN, with their figures.
+# The figures ``school_counts`` gives each pupil, in this order.
+FIGURES = (
+    "possible",
+    "attended",
+    "authorised",
+    "unauthorised",
+    "late",
+    "late_after_close",
+    "unauthorised_in_10_weeks",
+    "recent_possible",
+    "recent_attended",
+)
+
+
+def school_counts(school: School, period: "Period") -> dict[int, list[int]]:
+    """The ``FIGURES`` of each pupil on the school's roll who has marks on its
+    register in the period (a pupil left out has none: zeros).
 
     The same counts as ``with_measures``, taken in two steps because a whole
     school's marks are many: the database counts each pupil's marks per code
-    (in the year, and in the ten school weeks), a few rows per pupil, and
-    they are added up here by the code table's outcomes.
+    (in the year, in the ten school weeks and in the last four), a few rows
+    per pupil, and they are added up here by the code table's outcomes.
     """
-    period = Period.for_school(school, as_of)
+    recent_start = max(period.trend_start, period.year_start)
     counts = (
         RegisterMark.objects.filter(
             school_id=period.school_id,
             pupil__school=school,
             date__gte=min(period.year_start, period.ten_weeks_start),
-            date__lte=as_of,
+            date__lte=period.as_of,
         )
         .values_list("pupil_id", "code")
         .annotate(
             in_year=Count("pk", filter=Q(date__gte=period.year_start)),
             in_ten_weeks=Count("pk", filter=Q(date__gte=period.ten_weeks_start)),
+            recent=Count("pk", filter=Q(date__gte=recent_start)),
         )
         .order_by()
     )
-    # possible, attended, authorised, unauthorised, late, late_after_close,
-    # unauthorised_in_10_weeks: the fields of Measures after the UPN.
     totals: dict[int, list[int]] = {}
-    for pupil_id, code, in_year, in_ten_weeks in counts:
-        figures = totals.setdefault(pupil_id, [0] * 7)
+    for pupil_id, code, in_year, in_ten_weeks, recent in counts:
+        figures = totals.setdefault(pupil_id, [0] * len(FIGURES))
         if code in POSSIBLE:
             figures[0] += in_year
+            figures[7] += recent
         if code in ATTENDED:
             figures[1] += in_year
+            figures[8] += recent
         if code in AUTHORISED:
             figures[2] += in_year
         if code in UNAUTHORISED:
@@ -316,9 +332,15 @@ def school_measures(school: School, as_of: date) -> list[Measures]:
             figures[5] += in_year
         if code in TEN_IN_TEN_CODES:
             figures[6] += in_ten_weeks
+    return totals
+
+
+def school_measures(school: School, as_of: date) -> list[Measures]:
+    """Every pupil on the school's roll, by UPN, with their figures."""
+    totals = school_counts(school, Period.for_school(school, as_of))
     pupils = Pupil.objects.filter(school=school).order_by("upn")
     return [
-        Measures(upn, *totals.get(pupil_id, [0] * 7))
+        Measures(upn, *totals.get(pupil_id, [0] * len(FIGURES))[:7])
         for pupil_id, upn in pupils.values_list("pk", "upn")
     ]
 

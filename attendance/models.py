@@ -163,3 +163,60 @@ class SchoolAttendanceSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Attendance settings of {self.school}"
+
+
+class SchoolFigures(models.Model):
+    """When a school's list figures were last computed, and from what.
+
+    ``PupilFigures`` is derived data: a copy of the measures' counts kept so
+    that the staff lists read one row per pupil instead of counting a year of
+    marks on every page. It is recomputed (``attendance.figures``) whenever it
+    could differ from the measures: after an import or an amendment, when a
+    school day with marks has passed since, or in a new school year.
+    """
+
+    school = models.OneToOneField(
+        School, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    as_of = models.DateField()
+    last_import_run_id = models.BigIntegerField(default=0)
+    last_amendment_id = models.BigIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        default_permissions = ()
+        verbose_name_plural = "school figures"
+
+    def __str__(self) -> str:
+        return f"Figures of school {self.school_id} as of {self.as_of}"
+
+
+class PupilFigures(models.Model):
+    """One pupil's counts on one school's register as of ``SchoolFigures.as_of``.
+
+    The fields are ``attendance.measures.FIGURES``; never edited by hand.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="figures")
+    possible = models.PositiveIntegerField()
+    attended = models.PositiveIntegerField()
+    authorised = models.PositiveIntegerField()
+    unauthorised = models.PositiveIntegerField()
+    late = models.PositiveIntegerField()
+    late_after_close = models.PositiveIntegerField()
+    unauthorised_in_10_weeks = models.PositiveIntegerField()
+    recent_possible = models.PositiveIntegerField()
+    recent_attended = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        verbose_name_plural = "pupil figures"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "pupil"], name="one_figures_row_per_pupil"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Figures of pupil {self.pupil_id} at school {self.school_id}"

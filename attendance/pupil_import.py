@@ -29,6 +29,7 @@ from attendance.csv_files import (
     csv_rows,
     file_sha256,
 )
+from attendance.figures import figures_refresh
 from attendance.models import ImportKind, ImportRun
 from attendance.register_import import ISO_DATE, ImportedBy, upn_problem
 from schools.enums import SenStatus, YearGroup
@@ -66,7 +67,8 @@ def pupils_import(
     """Import a pupils CSV into ``school``'s roll; returns the report.
 
     Side effects, only when the report says ``imported``: new pupils, changed
-    pupils updated, and an ImportRun. A refused file changes nothing.
+    pupils updated (a pupil on roll elsewhere moved here), an ImportRun, and
+    the school's list figures recomputed. A refused file changes nothing.
     """
     today = today or timezone.localdate()
     report = ImportReport(file_name=file_name)
@@ -156,6 +158,7 @@ def pupils_import(
             unchanged=report.unchanged,
         )
         report.run_id = run.pk
+    figures_refresh(school=school, as_of=today)
     return report
 
 

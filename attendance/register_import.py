@@ -40,6 +40,7 @@ from attendance.csv_files import (
     csv_rows,
     file_sha256,
 )
+from attendance.figures import figures_refresh
 from attendance.models import ImportKind, ImportRun
 from schools.models import School
 from schools.upn import validate_upn
@@ -83,7 +84,8 @@ def marks_import(
 
     Side effects, only when the report says ``imported``: new marks, changed
     marks with one amendment each (original and new code, ``reason``, when, who),
-    and an ImportRun. A refused file changes nothing.
+    an ImportRun, and the school's list figures recomputed. A refused file
+    changes nothing.
     """
     today = today or timezone.localdate()
     started_at = timezone.now()
@@ -135,6 +137,8 @@ def marks_import(
     except FileRefused as refused:
         report.errors = [refused.error]
         report.imported = False
+    if report.imported:
+        figures_refresh(school=school, as_of=today)
     return report
 
 

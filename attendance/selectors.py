@@ -6,21 +6,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, FloatField, Q, QuerySet
-from django.db.models.functions import Cast, NullIf, TruncWeek
+from django.db.models import Count, F, FilteredRelation, FloatField, Q, QuerySet
+from django.db.models.functions import Cast, Coalesce, NullIf, TruncWeek
 
 from attendance.codes import BY_CODE, AttendanceCode
 from attendance.measures import (
     ATTENDED,
+    FIGURES,
     POSSIBLE,
-    Period,
     at_risk,
     falling_trend,
     persistently_absent,
     rate_percent,
     severely_absent,
     ten_in_ten_met,
-    with_measures,
 )
 from attendance.models import RegisterAmendment, RegisterMark, SchoolAttendanceSettings
 from schools.models import Pupil, School
@@ -96,6 +95,22 @@ SORTS = {
 }
 
 
+def with_list_figures(pupils: QuerySet[Pupil], school: School) -> QuerySet[Pupil]:
+    """``pupils`` annotated as ``measures.with_measures`` does, read from the
+    school's list figures: one row per pupil, joined once (a pupil with no row
+    has no marks counted: zeros)."""
+    figures = {name: Coalesce(F(f"list_figures__{name}"), 0) for name in FIGURES}
+    return (
+        pupils.alias(
+            list_figures=FilteredRelation(
+                "figures", condition=Q(figures__school=school)
+            )
+        )
+        .annotate(**figures)
+        .annotate(absent=F("possible") - F("attended"))
+    )
+
+
 def staff_list(
     *,
     school: School,
@@ -107,8 +122,11 @@ def staff_list(
 ) -> QuerySet[Pupil]:
     """The pupils on one of the lists, annotated with their measures.
 
-    ``at_risk_upper_percent`` is the school's band, needed for the at-risk list
-    (the caller reads it once with ``at_risk_upper`` and also shows it).
+    The figures are the school's list figures (``attendance.figures``): call
+    ``figures_ensure(school=…, as_of=…)`` first, which makes them those of the
+    measures as of ``as_of``. ``at_risk_upper_percent`` is the school's band,
+    needed for the at-risk list (the caller reads it once with
+    ``at_risk_upper`` and also shows it).
     """
     if key == "at-risk" and at_risk_upper_percent is None:
         raise ValueError("The at-risk list needs the school's upper band.")
@@ -122,9 +140,11 @@ def staff_list(
             pupils = pupils.filter(**{flag: True})
     if key == "unexplained-today":
         pupils = pupils.filter(
-            pk__in=RegisterMark.objects.filter(date=as_of, code="N").values("pupil")
+            pk__in=RegisterMark.objects.filter(
+                school=school, date=as_of, code="N"
+            ).values("pupil")
         )
-    annotated = with_measures(pupils, Period.for_school(school, as_of)).annotate(
+    annotated = with_list_figures(pupils, school).annotate(
         attendance_ratio=Cast(F("attended"), FloatField())
         / NullIf(Cast(F("possible"), FloatField()), 0.0)
     )

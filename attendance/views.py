@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from attendance.figures import figures_ensure
 from attendance.forms import StaffListForm, UploadForm
 from attendance.measures import Period, pupil_measures
 from attendance.models import ImportKind
@@ -62,6 +63,7 @@ def lists(request: HttpRequest) -> HttpResponse:
     school = next(s for s in schools if s.pk == filters["school"])
     today = timezone.localdate()
     upper = at_risk_upper(school) if filters["list"] == "at-risk" else None
+    figures_ensure(school=school, as_of=today)
     pupils = staff_list(
         school=school,
         key=filters["list"],

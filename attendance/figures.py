@@ -1,0 +1,107 @@
+"""The staff lists' figures: one row per pupil, kept equal to the measures.
+
+Counting a year of register marks for every pupil on every list page is what
+made the lists slow (a grouped join over all the school's marks, sorted and
+filtered on the aggregates, and counted twice for paging). The lists instead
+read ``PupilFigures``: the counts ``measures.school_counts`` gives, one row per
+pupil, written in one go for the whole school.
+
+The rows are derived data, never a record: ``figures_ensure`` recomputes them
+whenever they could differ from the measures, so a list always shows exactly
+what the measures say:
+
+* after any import at the school, or any register amendment anywhere (each
+  leaves a row, so the latest ids tell that something changed);
+* when the date moves on past a day that has marks at the school (the
+  windows of the year, the 10 school weeks and the 4 recent weeks are set by
+  the school's marks, so with no new marks the figures stand);
+* in a new school year, or for an earlier date.
+
+An import refreshes them straight away, so the first list opened after the
+morning's import does not wait.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from attendance.measures import FIGURES, Period, academic_year_start, school_counts
+from attendance.models import (
+    ImportRun,
+    PupilFigures,
+    RegisterAmendment,
+    RegisterMark,
+    SchoolFigures,
+)
+from schools.models import School
+
+
+def _sources(school: School) -> tuple[int, int]:
+    """The latest import at the school and the latest amendment anywhere."""
+    last_run = ImportRun.objects.filter(school=school).aggregate(last=Max("pk"))
+    last_amendment = RegisterAmendment.objects.aggregate(last=Max("pk"))
+    return last_run["last"] or 0, last_amendment["last"] or 0
+
+
+def _is_current(state: SchoolFigures | None, school: School, as_of: date) -> bool:
+    if state is None:
+        return False
+    if (state.last_import_run_id, state.last_amendment_id) != _sources(school):
+        return False
+    if state.as_of == as_of:
+        return True
+    if state.as_of > as_of or (
+        academic_year_start(state.as_of) != academic_year_start(as_of)
+    ):
+        return False
+    return not RegisterMark.objects.filter(
+        school=school, date__gt=state.as_of, date__lte=as_of
+    ).exists()
+
+
+def figures_ensure(*, school: School, as_of: date) -> None:
+    """Make the school's list figures those of the measures as of ``as_of``.
+
+    Side effects: recomputes them (``figures_refresh``) only when they could
+    differ; otherwise three small reads.
+    """
+    state = SchoolFigures.objects.filter(school=school).first()
+    if not _is_current(state, school, as_of):
+        figures_refresh(school=school, as_of=as_of)
+
+
+@transaction.atomic
+def figures_refresh(*, school: School, as_of: date) -> None:
+    """Recompute every pupil's list figures at the school as of ``as_of``.
+
+    Side effects: replaces the school's PupilFigures rows and its
+    SchoolFigures state, under a lock on the school's row, so that two people
+    opening a list at once compute it once, one after the other.
+    """
+    School.objects.select_for_update().filter(pk=school.pk).first()
+    state = SchoolFigures.objects.filter(school=school).first()
+    if _is_current(state, school, as_of):
+        return  # someone else has just done it
+    last_run, last_amendment = _sources(school)
+    totals = school_counts(school, Period.for_school(school, as_of))
+    PupilFigures.objects.filter(school=school).delete()
+    PupilFigures.objects.bulk_create(
+        (
+            PupilFigures(
+                school=school, pupil_id=pupil_id, **dict(zip(FIGURES, row, strict=True))
+            )
+            for pupil_id, row in totals.items()
+        ),
+        batch_size=500,
+    )
+    SchoolFigures.objects.update_or_create(
+        school=school,
+        defaults={
+            "as_of": as_of,
+            "last_import_run_id": last_run,
+            "last_amendment_id": last_amendment,
+            "computed_at": timezone.now(),
+        },
+    )
