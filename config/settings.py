@@ -108,6 +108,18 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# SQLite, the embedded default, for several people at once: write-ahead
+# logging lets readers go on while someone writes; a write transaction takes
+# the write lock when it begins (IMMEDIATE), so two writers queue for up to
+# the timeout instead of failing with "database is locked" when one of them
+# upgrades a read lock; synchronous=NORMAL is safe with WAL.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------
