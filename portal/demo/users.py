@@ -136,6 +136,10 @@ def users_ensure(*, schools: dict[str, School], password: str) -> list[str]:
         editor.set_password(password)
         editor.save(update_fields=["password"])
         created.append(editor.username)
-    # Wagtail's own "Editors" group: page editing on the public site, no portal role.
-    editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    # Wagtail's own "Editors" and "Moderators" groups: page editing, publishing
+    # and approving on the whole public site (Wagtail's default "Moderators
+    # approval" workflow needs a moderator, or a submitted page stays locked),
+    # and no portal role.
+    for name in ("Editors", "Moderators"):
+        editor.groups.add(Group.objects.get_or_create(name=name)[0])
     return created

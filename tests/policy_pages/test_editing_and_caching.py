@@ -244,3 +244,18 @@ def test_documents_are_served_through_wagtails_view_as_downloads(
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('filename="policy.pdf"')
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+
+
+def test_the_demo_editor_publishes_a_policy_change(client):
+    """The README's `editor` publishes straight away, and can approve what is
+    submitted to Wagtail's moderation workflow (it is a moderator)."""
+    policy = demo_policy(WOOLWICH_URN)
+    client.force_login(editor("editor"))
+    data = edit_form_data(client, policy)
+    data["contacts-0-name"] = "Ms Published By The Editor"
+    response = post_edit(client, policy, data)
+    assert response.status_code == 302
+    fresh = AttendancePolicyPage.objects.get(pk=policy.pk)
+    assert fresh.live_revision_id == fresh.latest_revision_id != policy.live_revision_id
+    assert "Ms Published By The Editor" in contact_names(client, policy.url)
+    assert fresh.permissions_for_user(editor("editor")).can_publish()
