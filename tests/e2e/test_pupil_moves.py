@@ -23,10 +23,9 @@ def as_user(browser: Browser, base_url: str, username: str, **context) -> Page:
 
 
 def fits(page: Page, width: int) -> None:
-    """Nothing in the page's main content runs past ``width``. (The portal's
-    header navigation does, on every page: issue 14 rebuilds it for phones.)"""
+    """Nothing on the page runs past ``width``."""
     wide = page.evaluate(
-        """w => [...document.querySelectorAll('main *')]
+        """w => [...document.querySelectorAll('body *')]
             .filter(e => e.getBoundingClientRect().right > w)
             .map(e => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)
             .slice(0, 15)""",

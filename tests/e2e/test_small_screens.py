@@ -1,0 +1,81 @@
+"""Every portal page type at 375 px (and the widest at 320 px): no sideways
+scrolling. Tables may scroll inside their own box; the page itself must not."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Browser
+
+from cases.enums import Stage
+from cases.models import Case
+from cases.plans.models import Plan
+from cases.voice.models import PupilVoice
+from safeguarding.models import RestrictedItem
+from tests.e2e.test_portal_journey import sign_in
+
+pytestmark = pytest.mark.e2e
+
+WIDE_ELEMENTS = """w => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > w + 1
+        && !e.closest('.table-wrap'))
+    .map(e => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)
+    .slice(0, 8)"""
+
+
+def chaucer_pages() -> dict[str, list[str]]:
+    """The portal's page types, as URLs, for the users who open them."""
+    case = (
+        Case.objects.filter(school__urn="900001", stage=Stage.EARLY_HELP)
+        .select_related("pupil")
+        .first()
+    )
+    plan = Plan.objects.filter(case=case).first()
+    voice = PupilVoice.objects.filter(case=case).first()
+    item = RestrictedItem.objects.filter(pupil__school__urn="900001").first()
+    pupil = case.pupil
+    attendance = reverse("portal:attendance:lists")
+    lead = [
+        reverse("portal:dashboard"),
+        reverse("portal:pupil_list"),
+        reverse("portal:pupil_detail", args=[pupil.pk]),
+        reverse("portal:attendance:pupil", args=[pupil.pk]),
+        *(f"{attendance}?list={key}" for key in ("persistent", "at-risk", "falling")),
+        reverse("portal:attendance:upload"),
+        reverse("portal:cases:caseload"),
+        case.get_absolute_url(),
+        reverse("portal:cases:plan", args=[case.pk, plan.pk]),
+        reverse("portal:cases:plan_new", args=[case.pk]),
+        reverse("portal:cases:ledger", args=[case.pk]),
+        reverse("portal:cases:offer_new", args=[case.pk]),
+        reverse("portal:cases:voice_list", args=[case.pk]),
+        reverse("portal:cases:voice_detail", args=[case.pk, voice.pk]),
+        reverse("portal:cases:voice_new", args=[case.pk]),
+    ]
+    dsl = [
+        reverse("portal:safeguarding:overview"),
+        reverse("portal:safeguarding:pupil", args=[item.pupil_id]),
+        item.get_absolute_url(),
+        reverse("portal:safeguarding:item_edit", args=[item.pk]),
+        reverse("portal:safeguarding:note_add", args=[item.pupil_id]),
+        reverse("portal:safeguarding:access_report"),
+    ]
+    return {"lead.chaucer": lead, "dsl.chaucer": dsl, "la.sheffield": [lead[6 + 2]]}
+
+
+def test_no_portal_page_scrolls_sideways_on_a_phone(browser: Browser, demo_site):
+    wide = []
+    pages = chaucer_pages()
+    for width in (375, 320):
+        for username, urls in pages.items():
+            page = browser.new_context(
+                viewport={"width": width, "height": 700}
+            ).new_page()
+            sign_in(page, demo_site.url, username)
+            for url in [reverse("portal:dashboard"), *urls]:
+                page.goto(f"{demo_site.url}{url}")
+                page.wait_for_load_state("load")
+                scroll = page.evaluate("document.documentElement.scrollWidth")
+                if scroll > width:
+                    offenders = page.evaluate(WIDE_ELEMENTS, width)
+                    wide.append(f"{width} px {username} {url}: {scroll} {offenders}")
+            page.context.close()
+    assert wide == [], "\n".join(wide)
