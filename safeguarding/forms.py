@@ -103,9 +103,24 @@ class ShareForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["expires_on"].initial = share_default_expiry(timezone.localdate())
         self.fields["person"].queryset = candidates
-        self.fields["person"].label_from_instance = lambda user: (
-            user.get_full_name() or user.get_username()
-        )
+        self.fields["person"].label_from_instance = person_and_roles
+
+
+def person_and_roles(user: AbstractBaseUser) -> str:
+    """ "Priya Shah: Assistant headteacher (attendance lead), Chaucer School"."""
+    roles = "; ".join(
+        f"{_role_words(membership)}, {membership.organisation}"
+        for membership in getattr(user, "roles_here", [])
+    )
+    name = user.get_full_name() or user.get_username()
+    return f"{name}: {roles}" if roles else name
+
+
+def _role_words(membership) -> str:
+    role = membership.get_role_display()
+    if membership.job_title and membership.job_title.lower() != role.lower():
+        return f"{membership.job_title} ({role.lower()})"
+    return role
 
 
 class ConsultationForm(forms.Form):

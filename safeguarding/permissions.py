@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Case
@@ -142,15 +142,21 @@ def can_manage_case_flag(user: User, case: Case) -> bool:
 
 def share_candidates(item: RestrictedItem) -> QuerySet[AbstractBaseUser]:
     """Whom a DSL may share an item with: active staff of the pupil's school or
-    of its local authority."""
+    of its local authority, each with those roles loaded (``roles_here``)."""
     school = item.pupil.school
+    here = Q(school=school) | Q(local_authority_id=school.local_authority_id)
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(
-            Q(memberships__school=school)
-            | Q(memberships__local_authority_id=school.local_authority_id)
+        .filter(pk__in=StaffMembership.objects.filter(here).values("user"))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=StaffMembership.objects.filter(here).select_related(
+                    "school", "local_authority"
+                ),
+                to_attr="roles_here",
+            )
         )
-        .distinct()
         .order_by("last_name", "first_name", "pk")
     )

@@ -20,6 +20,7 @@ from safeguarding.services import ShareRefused
 from schools.enums import LocalAuthorityRole, SchoolRole
 from schools.models import StaffMembership
 from schools.services import membership_add, membership_remove, pupil_move
+from tests.factories import UserFactory
 from tests.safeguarding.conftest import add_link, add_note
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
@@ -230,3 +231,47 @@ def test_the_access_report_says_why_a_share_lapsed(world, client):
         "with Test Lead: the person no longer works at the pupil&#x27;s school or "
         "its local authority"
     ) in page
+
+
+def test_the_share_picker_names_each_persons_roles_and_organisation(world, client):
+    from bs4 import BeautifulSoup
+
+    item = add_note(world)
+    membership_add(
+        user=world.users["lead"],
+        organisation=world.school,
+        role=SchoolRole.HEADTEACHER,
+        job_title="Head of school",
+    )
+    client.force_login(world.users["dsl"])
+    page = client.get(item.get_absolute_url())
+    options = {
+        option.get_text()
+        for option in BeautifulSoup(page.content, "html.parser").select(
+            "#id_person option"
+        )
+    }
+    la_role = StaffMembership.objects.get(user=world.users["la"]).get_role_display()
+    assert f"Test La: {la_role}, {world.la}" in options
+    assert (
+        f"Test Lead: Attendance lead, {world.school}; Head of school (headteacher), "
+        f"{world.school}"
+    ) in options
+    # One query for the people and one for their roles, however many.
+    before = len(page_queries(client, item))
+    for _ in range(5):
+        membership_add(
+            user=UserFactory(),
+            organisation=world.la,
+            role=LocalAuthorityRole.LEGAL_OFFICER,
+        )
+    assert len(page_queries(client, item)) == before
+
+
+def page_queries(client, item) -> list:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(item.get_absolute_url())
+    return captured.captured_queries
