@@ -64,7 +64,7 @@ from cases.selectors import (
     visible_cases,
 )
 from cases.voice.selectors import latest_voice
-from cases.workflow import TRANSITIONS, blockers, transitions_from
+from cases.workflow import TRANSITIONS, blockers, in_brief, transitions_from
 from portal.auth import portal_login_required
 from schools.permissions import visible_pupils, visible_schools
 from schools.selectors import pupil_carers
@@ -188,7 +188,7 @@ def _transition_panel(request: HttpRequest, case: Case, forms: dict) -> list[dic
     panel = []
     for name in transitions_from(case.stage):
         info = TRANSITIONS[name]
-        reasons = list(blockers(case, name))
+        reasons, checklist = in_brief(blockers(case, name))
         if not may_take_transition(request.user, case, name):
             reasons.append(
                 f"Only the {role_names(TRANSITION_ROLES[name])} can take this step."
@@ -197,7 +197,9 @@ def _transition_panel(request: HttpRequest, case: Case, forms: dict) -> list[dic
             initial={"transition": name, "expected_stage": case.stage},
             auto_id=f"{name}-%s",
         )
-        panel.append({"info": info, "reasons": reasons, "form": form})
+        panel.append(
+            {"info": info, "reasons": reasons, "checklist": checklist, "form": form}
+        )
     return panel
 
 

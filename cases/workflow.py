@@ -94,16 +94,36 @@ def _is_shared_with_its_la(case: Case) -> bool:
     return bool(case_shares(case))
 
 
+CHECKLIST_HEAD = "The legal-readiness checklist is not complete"
+MISSING_ITEM = "– "
+
+
 def _checklist_reasons(case: Case) -> list[str]:
     missing = missing_items(case)
     if not missing:
         return []
     done = len(ITEMS) - len(missing)
     return [
-        f"The legal-readiness checklist is not complete ({done} of {len(ITEMS)}). "
-        "Missing:",
-        *(f"– {item.label}" for item in missing),
+        f"{CHECKLIST_HEAD} ({done} of {len(ITEMS)}). Missing:",
+        *(f"{MISSING_ITEM}{item.label}" for item in missing),
     ]
+
+
+def in_brief(reasons: list[str]) -> tuple[list[str], bool]:
+    """The reasons without the checklist's missing items, for a page that
+    shows the checklist itself; and whether the checklist is incomplete.
+
+    The head line loses its "Missing:"; refusals keep the full list.
+    """
+    brief, checklist = [], False
+    for reason in reasons:
+        if reason.startswith(MISSING_ITEM):
+            continue
+        if reason.startswith(CHECKLIST_HEAD):
+            checklist = True
+            reason = reason.removesuffix(" Missing:")
+        brief.append(reason)
+    return brief, checklist
 
 
 def _start_early_help(case: Case) -> list[str]:

@@ -286,3 +286,23 @@ def test_only_the_schools_case_workers_open_cases(world, role):
     with pytest.raises(services.PermissionDenied):
         world.open_case(pupil=pupil, by=role)
     assert not Case.objects.filter(pupil=pupil).exists()
+
+
+@pytest.mark.unit
+def test_in_brief_keeps_one_line_for_the_checklist():
+    from cases.workflow import in_brief
+
+    reasons = [
+        "The case is not shared with Sheffield.",
+        "The legal-readiness checklist is not complete (13 of 15). Missing:",
+        "– Family details up to date",
+        "– The child's voice recorded",
+    ]
+    assert in_brief(reasons) == (
+        [
+            "The case is not shared with Sheffield.",
+            "The legal-readiness checklist is not complete (13 of 15).",
+        ],
+        True,
+    )
+    assert in_brief(reasons[:1]) == (reasons[:1], False)
