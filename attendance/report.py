@@ -7,10 +7,13 @@ from typing import TextIO
 
 from attendance.measures import school_measures
 from schools.csv_export import safe_csv_writer
-from schools.models import School
+from schools.models import Pupil, School
 
 REPORT_FIELDS = (
     "upn",
+    "surname",
+    "forename",
+    "year_group",
     "possible",
     "attended",
     "authorised",
@@ -26,7 +29,23 @@ REPORT_FIELDS = (
 
 
 def report_rows(school: School, as_of: date) -> list[dict]:
-    return [measures.as_report_row() for measures in school_measures(school, as_of)]
+    """Every pupil on roll: who they are (the names staff know them by, and
+    the year group) and their figures, by UPN."""
+    pupils = {pupil.upn: pupil for pupil in Pupil.objects.filter(school=school)}
+    return [
+        _with_pupil(measures.as_report_row(), pupils[measures.upn])
+        for measures in school_measures(school, as_of)
+    ]
+
+
+def _with_pupil(row: dict, pupil: Pupil) -> dict:
+    return {
+        "upn": row.pop("upn"),
+        "surname": pupil.surname,
+        "forename": pupil.forename,
+        "year_group": pupil.get_year_group_display(),
+        **row,
+    }
 
 
 def write_csv(rows: list[dict], out: TextIO) -> None:

@@ -5,9 +5,13 @@ anything outside them is a 404, never a 403 that would confirm it exists.
 """
 
 import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -15,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from attendance.figures import figures_ensure
 from attendance.forms import StaffListForm, UploadForm
-from attendance.measures import Period, pupil_measures
+from attendance.measures import Period, pupil_measures, rate_percent
 from attendance.models import ImportKind
 from attendance.pupil_import import pupils_import
 from attendance.register_import import ImportedBy, marks_import
@@ -33,7 +37,8 @@ from attendance.selectors import (
     weekly_figures,
 )
 from portal.auth import portal_login_required
-from schools.models import Pupil
+from schools.csv_export import safe_csv_writer
+from schools.models import Pupil, School
 from schools.permissions import memberships_of
 
 ERRORS_SHOWN = 500
@@ -46,9 +51,20 @@ def _schools_or_404(queryset) -> list:
     return schools
 
 
-@portal_login_required
-@require_safe
-def lists(request: HttpRequest) -> HttpResponse:
+@dataclass(frozen=True)
+class ChosenList:
+    """A staff list as the request asks for it: the form, the school and the
+    pupils (filtered and sorted), with the figures current."""
+
+    form: StaffListForm
+    school: School
+    key: str
+    today: date
+    at_risk_upper: Decimal | None
+    pupils: QuerySet[Pupil]
+
+
+def _chosen_list(request: HttpRequest) -> ChosenList:
     schools = _schools_or_404(attendance_schools(request.user))
     data = request.GET.copy()
     data.setdefault("school", str(schools[0].pk))
@@ -72,24 +88,74 @@ def lists(request: HttpRequest) -> HttpResponse:
         sort=filters.get("sort") or "rate",
         at_risk_upper_percent=upper,
     )
-    page = Paginator(pupils, settings.PORTAL_PUPILS_PER_PAGE).get_page(
+    return ChosenList(form, school, filters["list"], today, upper, pupils)
+
+
+@portal_login_required
+@require_safe
+def lists(request: HttpRequest) -> HttpResponse:
+    chosen = _chosen_list(request)
+    page = Paginator(chosen.pupils, settings.PORTAL_PUPILS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "form": form,
-        "school": school,
+        "form": chosen.form,
+        "school": chosen.school,
         "staff_lists": STAFF_LISTS,
-        "current": STAFF_LISTS_BY_KEY[filters["list"]],
+        "current": STAFF_LISTS_BY_KEY[chosen.key],
         "page": page,
         "query_string": query.urlencode(),
-        "today": today,
-        "at_risk_upper": upper,
+        "today": chosen.today,
+        "at_risk_upper": chosen.at_risk_upper,
     }
     if request.htmx and request.htmx.target == "staff-list":
         return render(request, "attendance/partials/staff_list.html", context)
     return render(request, "attendance/lists.html", context)
+
+
+LIST_CSV_FIELDS = (
+    "upn",
+    "surname",
+    "forename",
+    "year_group",
+    "attendance_rate",
+    "possible",
+    "authorised",
+    "unauthorised",
+    "unauthorised_in_10_weeks",
+)
+
+
+@portal_login_required
+@require_safe
+def list_csv(request: HttpRequest) -> HttpResponse:
+    """The list as shown (same list, filters and order), every page of it."""
+    chosen = _chosen_list(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{chosen.key}-{chosen.school.urn}-'
+        f'{chosen.today:%Y-%m-%d}.csv"'
+    )
+    writer = safe_csv_writer(response)
+    writer.writerow(LIST_CSV_FIELDS)
+    for pupil in chosen.pupils:
+        rate = rate_percent(pupil.attended, pupil.possible)
+        writer.writerow(
+            [
+                pupil.upn,
+                pupil.surname,
+                pupil.forename,
+                pupil.get_year_group_display(),
+                "" if rate is None else f"{rate:.1f}",
+                pupil.possible,
+                pupil.authorised,
+                pupil.unauthorised,
+                pupil.unauthorised_in_10_weeks,
+            ]
+        )
+    return response
 
 
 @portal_login_required

@@ -195,6 +195,9 @@ def test_attendance_report_prints_exactly_the_fields(school, pupil):
     assert set(rows) == {pupil.upn, never_marked.upn}
     assert rows[pupil.upn] == {
         "upn": pupil.upn,
+        "surname": pupil.surname,
+        "forename": pupil.forename,
+        "year_group": pupil.get_year_group_display(),
         "possible": 7,
         "attended": 7,
         "authorised": 0,
@@ -219,7 +222,10 @@ def test_attendance_report_prints_exactly_the_fields(school, pupil):
     )
     lines = out.getvalue().splitlines()
     assert lines[0] == ",".join(REPORT_FIELDS)
-    assert f"{pupil.upn},7,7,0,0,1,0,100.0,false,false,0,false" in lines
+    who = (
+        f"{pupil.upn},{pupil.surname},{pupil.forename},{pupil.get_year_group_display()}"
+    )
+    assert f"{who},7,7,0,0,1,0,100.0,false,false,0,false" in lines
 
 
 def test_school_measures_query_count_does_not_grow(

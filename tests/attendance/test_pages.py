@@ -289,3 +289,43 @@ def test_pupil_page_shows_only_the_schools_own_register(client_as):
         int(row.find_all("td")[0].get_text()) for row in weekly.select("tbody tr")
     )
     assert shown_possible == pupil_measures(pupil, today).possible
+
+
+def test_a_filtered_list_downloads_as_shown(client_as):
+    school = chaucer()
+    year = (
+        Pupil.objects.filter(school=school)
+        .values_list("year_group", flat=True)
+        .order_by("year_group")
+        .first()
+    )
+    query = {"school": school.pk, "list": "persistent", "year_group": year}
+    client = client_as("lead.chaucer")
+    page = client.get(reverse("portal:attendance:lists"), {**query, "sort": "name"})
+    shown = [
+        int(a["href"].rstrip("/").rsplit("/", 1)[1])
+        for a in BeautifulSoup(page.content, "html.parser").select(
+            "#staff-list tbody a"
+        )
+    ]
+    response = client.get(
+        reverse("portal:attendance:list_csv"), {**query, "sort": "name"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="persistent-'
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["upn", "surname", "forename", "year_group"]
+    upns = dict(Pupil.objects.filter(pk__in=shown).values_list("pk", "upn"))
+    # Every pupil of the list (all pages), in the order shown, first page first.
+    assert [row[0] for row in rows[1 : len(shown) + 1]] == [upns[pk] for pk in shown]
+    assert len(rows) - 1 == page.context["page"].paginator.count
+    label = Pupil(year_group=year).get_year_group_display()
+    assert {row[3] for row in rows[1:]} <= {label}
+
+
+@pytest.mark.parametrize("username", ["officer.woolwich", "la.sheffield", "editor"])
+def test_another_schools_list_download_is_a_404(client_as, username):
+    url = reverse("portal:attendance:list_csv") + f"?school={chaucer().pk}"
+    assert status_for(client_as(username), url) == 404

@@ -78,6 +78,7 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
     assert len(visited) == len(names) - len(PUBLIC_PORTAL_URLS)
     assert visited == sorted(
         [
+            "portal:attendance:list_csv",
             "portal:attendance:lists",
             "portal:attendance:pupil",
             "portal:attendance:report_csv",

@@ -139,13 +139,26 @@ def test_the_access_report_csv_escapes_people_and_pupils(world, client):
 
 @pytest.mark.integration
 def test_the_attendance_report_csv_escapes_the_upn(world, client):
-    PupilFactory(school=world.school, upn="=HYPERLINK(1)")
+    PupilFactory(
+        school=world.school,
+        upn="=HYPERLINK(1)",
+        legal_surname="@SUM(1)",
+        legal_forename="-Robert",
+        year_group=9,
+    )
     client.force_login(world.users["head"])
     rows = _csv(
         client.get(reverse("portal:attendance:report_csv"), {"school": world.school.pk})
     )
     assert tuple(rows[0]) == REPORT_FIELDS
-    assert ["'=HYPERLINK(1)", "0", "0", "0", "0", "0", "0", ""] == rows[1][:8]
+    assert rows[1][:11] == [
+        "'=HYPERLINK(1)",
+        "'@SUM(1)",
+        "'-Robert",
+        "Year 9",
+        *["0"] * 6,
+        "",
+    ]
 
 
 def test_only_the_safe_writer_makes_a_csv_writer():
