@@ -87,7 +87,12 @@ def test_attendance_lists_are_accessible_and_filter_in_place(
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", level=1)).to_have_text("Attendance lists")
     assert_accessible(page)
+    page.evaluate("window.sameDocument = true")
     page.get_by_label("List", exact=True).select_option("severe")
     expect(page.locator("#staff-list-heading")).to_contain_text("Severely absent")
-    assert page.url.endswith("/portal/attendance/")  # htmx swapped the list only
+    # htmx swapped the list only (no page load), and the address now holds the
+    # filter, so the list can be bookmarked and shared.
+    assert page.evaluate("window.sameDocument") is True
+    assert "/portal/attendance/?" in page.url
+    assert "list=severe" in page.url
     assert_accessible(page)
