@@ -190,6 +190,9 @@ def pupil_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def _chart(weeks) -> dict:
     """Geometry of the weekly attendance chart (SVG user units)."""
     bar, gap, height = 14, 4, 120
+    # A date under the first bar and then every few weeks, so that at most
+    # about eight labels share the axis without overlapping.
+    every = max(1, -(-len(weeks) // 8))
     bars = []
     for index, week in enumerate(weeks):
         rate = float(week.rate or 0)
@@ -202,6 +205,7 @@ def _chart(weeks) -> dict:
                 "width": bar,
                 "week": week,
                 "low": rate <= 90,
+                "labelled": index % every == 0,
             }
         )
     return {

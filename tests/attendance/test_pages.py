@@ -329,3 +329,50 @@ def test_a_filtered_list_downloads_as_shown(client_as):
 def test_another_schools_list_download_is_a_404(client_as, username):
     url = reverse("portal:attendance:list_csv") + f"?school={chaucer().pk}"
     assert status_for(client_as(username), url) == 404
+
+
+@pytest.mark.parametrize(
+    ("code", "outcome"),
+    [
+        ("/", "attended"),
+        ("L", "attended"),
+        ("V", "attended"),
+        ("I", "authorised"),
+        ("M", "authorised"),
+        ("N", "unauthorised"),
+        ("G", "unauthorised"),
+        ("U", "unauthorised"),
+        ("X", "not-possible"),
+        ("#", "not-possible"),
+        ("", "none"),
+        (None, "none"),
+    ],
+)
+def test_each_register_code_is_coloured_by_what_it_counts_as(code, outcome):
+    from attendance.templatetags.attendance_tags import code_outcome
+
+    assert code_outcome(code) == outcome
+
+
+def test_the_register_shows_each_code_with_its_colour_and_the_chart_its_weeks(
+    client_as,
+):
+    mark = (
+        RegisterMark.objects.filter(school=chaucer(), code="N")
+        .select_related("pupil")
+        .first()
+    )
+    response = client_as("officer.chaucer").get(
+        reverse("portal:attendance:pupil", args=[mark.pupil.pk])
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    codes = soup.select(".register .register__code--unauthorised")
+    assert codes
+    assert {span.get_text() for span in codes} <= {"N", "G", "O", "U"}
+    key = soup.select("dl .register__code--unauthorised")
+    assert "N" in {span.get_text() for span in key}
+    labels = [text.get_text() for text in soup.select(".chart__svg text")]
+    weeks = response.context["weeks"]
+    first = f"{weeks[0].monday.day} {weeks[0].monday:%b}"
+    assert first in labels
+    assert 1 <= len(labels) - 3 <= 8  # three are the axis's percentages
