@@ -293,6 +293,17 @@ class AttendancePolicyPage(PublicPage):
         blank=True,
         validators=[validate_contact_email],
     )
+    absence_other_route = models.URLField(
+        "another way to report an absence (web address)",
+        blank=True,
+        help_text="An app or online form parents can use, if the school has one.",
+    )
+    absence_other_route_name = models.CharField(
+        "what that way is called",
+        max_length=80,
+        blank=True,
+        help_text="For example “the school's parent app”. Shown as the link's text.",
+    )
     absence_how = RichTextField(
         "how to report an absence",
         features=RICH_TEXT_FEATURES,
@@ -372,6 +383,12 @@ class AttendancePolicyPage(PublicPage):
                 FieldPanel("absence_report_by"),
                 FieldRowPanel(
                     [FieldPanel("absence_phone"), FieldPanel("absence_email")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("absence_other_route"),
+                        FieldPanel("absence_other_route_name"),
+                    ]
                 ),
                 FieldPanel("absence_how"),
             ],
@@ -548,6 +565,15 @@ class AttendancePolicyPage(PublicPage):
             *(OutlineEntry(item.anchor, item.heading) for item in items),
             PARTS["about"],
         ]
+
+    def reachable_by_phone_or_email(self) -> bool:
+        """Whether the page gives parents a phone number or an email address,
+        for absences or among its contacts."""
+        return bool(
+            self.absence_phone
+            or self.absence_email
+            or any(contact.phone or contact.email for contact in self.contacts.all())
+        )
 
     def has_school_day(self) -> bool:
         return bool(self.school_day() or self.school_day_note)

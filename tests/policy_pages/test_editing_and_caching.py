@@ -259,3 +259,37 @@ def test_the_demo_editor_publishes_a_policy_change(client):
     assert fresh.live_revision_id == fresh.latest_revision_id != policy.live_revision_id
     assert "Ms Published By The Editor" in contact_names(client, policy.url)
     assert fresh.permissions_for_user(editor("editor")).can_publish()
+
+
+def test_editors_are_warned_when_parents_get_no_phone_or_email(client):
+    policy = demo_policy(CHAUCER_URN)
+    client.force_login(editor("editor.chaucer"))
+    data = edit_form_data(client, policy)
+    data["absence_phone"] = data["absence_email"] = ""
+    for key in list(data):
+        if key.startswith("contacts-") and key.endswith(("-phone", "-email")):
+            data[key] = ""
+        if key.startswith("contacts-") and key.endswith("-name") and not data[key]:
+            data[key.removesuffix("name") + "website"] = "https://example.org/"
+    response = post_edit(client, policy, data)
+    assert response.status_code == 302  # a warning, not a refusal
+    page = client.get(response["Location"])
+    assert b"gives parents no phone number or email address" in page.content
+    # With one way back, no warning.
+    data["absence_phone"] = "0114 000 0000"
+    response = post_edit(client, policy, data)
+    assert b"no phone number" not in client.get(response["Location"]).content
+
+
+def test_the_public_page_links_the_schools_other_way_to_report(client):
+    policy = demo_policy(WOOLWICH_URN)
+    client.force_login(editor("editor.woolwich"))
+    data = edit_form_data(client, policy)
+    data["absence_other_route"] = "https://parents.example.org/absence"
+    data["absence_other_route_name"] = "the school's parent app"
+    assert post_edit(client, policy, data).status_code == 302
+    client.logout()
+    soup = BeautifulSoup(client.get(policy.url).content, "html.parser")
+    link = soup.find("a", href="https://parents.example.org/absence")
+    assert link is not None
+    assert link.get_text() == "the school's parent app"
