@@ -27,6 +27,7 @@ from attendance.report import report_rows, write_csv
 from attendance.selectors import (
     STAFF_LISTS,
     STAFF_LISTS_BY_KEY,
+    absence_contacts,
     at_risk_upper,
     attendance_schools,
     codes_used,
@@ -35,6 +36,7 @@ from attendance.selectors import (
     register_calendar,
     staff_list,
     weekly_figures,
+    with_first_day,
 )
 from portal.auth import portal_login_required
 from schools.csv_export import safe_csv_writer
@@ -42,6 +44,7 @@ from schools.models import Pupil, School
 from schools.permissions import memberships_of
 
 ERRORS_SHOWN = 500
+CONTACTS_SHOWN = 50
 
 
 def _schools_or_404(queryset) -> list:
@@ -88,6 +91,8 @@ def _chosen_list(request: HttpRequest) -> ChosenList:
         sort=filters.get("sort") or "rate",
         at_risk_upper_percent=upper,
     )
+    if filters["list"] == "unexplained-today":
+        pupils = with_first_day(pupils, school=school, day=today)
     return ChosenList(form, school, filters["list"], today, upper, pupils)
 
 
@@ -109,6 +114,8 @@ def lists(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "today": chosen.today,
         "at_risk_upper": chosen.at_risk_upper,
+        "can_amend": chosen.key == "unexplained-today"
+        and import_schools(request.user).filter(pk=chosen.school.pk).exists(),
     }
     if request.htmx and request.htmx.target == "staff-list":
         return render(request, "attendance/partials/staff_list.html", context)
@@ -170,6 +177,7 @@ def pupil_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     period = Period.for_school(pupil.school, today)
     weeks = weekly_figures(pupil, start=period.year_start, as_of=today)
+    can_amend = import_schools(request.user).filter(pk=pupil.school_id).exists()
     calendar = register_calendar(pupil, start=period.year_start, as_of=today)
     return render(
         request,
@@ -183,6 +191,8 @@ def pupil_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             "calendar": calendar,
             "key": codes_used(calendar),
             "amendments": list(pupil_amendments(pupil)),
+            "contacts": list(absence_contacts(pupil)[:CONTACTS_SHOWN]),
+            "can_amend": can_amend,
         },
     )
 

@@ -239,6 +239,15 @@ class CarerRelationship(models.Model):
         "lives with the pupil / has day-to-day care", default=True
     )
     contact_priority = models.PositiveSmallIntegerField(default=1)
+    may_contact = models.BooleanField(
+        "may be contacted about the pupil",
+        default=True,
+        help_text="Untick where the school must not contact this person (for "
+        "example a court order), and say why below.",
+    )
+    contact_restriction = models.CharField(
+        "why not to contact", max_length=200, blank=True
+    )
 
     class Meta:
         ordering = ["contact_priority", "pk"]
