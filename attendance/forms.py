@@ -168,7 +168,8 @@ class ContactAttemptForm(forms.Form):
         help_text="In the family's words, if they gave one.",
     )
     absence_date = forms.DateField(
-        label="Day of the absence", widget=forms.DateInput(attrs={"type": "date"})
+        label="Day of the absence",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, relationships, **kwargs):

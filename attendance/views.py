@@ -28,6 +28,7 @@ from attendance.selectors import (
     STAFF_LISTS,
     STAFF_LISTS_BY_KEY,
     absence_contacts,
+    amendments_to_enter,
     at_risk_upper,
     attendance_schools,
     codes_used,
@@ -119,6 +120,8 @@ def lists(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx and request.htmx.target == "staff-list":
         return render(request, "attendance/partials/staff_list.html", context)
+    if import_schools(request.user).filter(pk=chosen.school.pk).exists():
+        context["mis_to_enter"] = amendments_to_enter(chosen.school).count()
     return render(request, "attendance/lists.html", context)
 
 
