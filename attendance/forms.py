@@ -59,6 +59,11 @@ class UploadForm(forms.Form):
         choices=[
             (ImportKind.MARKS, "Register marks (upn, date, session, code)"),
             (ImportKind.PUPILS, "Pupils (upn, forename, surname, date of birth, year)"),
+            (
+                ImportKind.CARERS,
+                "Parents and carers (upn, contact id, forename, surname, "
+                "relationship, phone numbers)",
+            ),
         ],
         widget=forms.RadioSelect,
         initial=ImportKind.MARKS,

@@ -59,6 +59,7 @@ class RegisterMark(models.Model):
 class ImportKind(models.TextChoices):
     PUPILS = "pupils", "Pupils"
     MARKS = "marks", "Register marks"
+    CARERS = "carers", "Parents and carers"
 
 
 class ImportRun(models.Model):

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from attendance.carer_import import carers_import
 from attendance.figures import figures_ensure
 from attendance.forms import StaffListForm, UploadForm
 from attendance.measures import Period, pupil_measures, rate_percent
@@ -241,6 +242,14 @@ def upload(request: HttpRequest) -> HttpResponse:
         who = _imported_by(request, school)
         if form.cleaned_data["kind"] == ImportKind.PUPILS:
             report = pupils_import(
+                upload_file.file,
+                school=school,
+                file_name=upload_file.name,
+                imported_by=who,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
+        elif form.cleaned_data["kind"] == ImportKind.CARERS:
+            report = carers_import(
                 upload_file.file,
                 school=school,
                 file_name=upload_file.name,

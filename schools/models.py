@@ -212,11 +212,21 @@ class ParentCarer(models.Model):
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True)
     preferred_language = models.CharField(max_length=60, default="English")
+    # "<school URN>:<the MIS's contact id>", set by the contacts import so that
+    # one person linked to siblings stays one record and a re-import updates it.
+    mis_reference = models.CharField(max_length=80, blank=True)
 
     class Meta:
         verbose_name = "parent/carer"
         verbose_name_plural = "parents/carers"
         default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mis_reference"],
+                condition=~models.Q(mis_reference=""),
+                name="one_carer_per_mis_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return " ".join(
