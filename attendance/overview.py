@@ -1,0 +1,233 @@
+"""A school's attendance at a glance: the figures of the headteacher's overview.
+
+Everything here is read from the measures, never counted another way:
+
+* the whole-school and per-group figures add up the school's list figures
+  (``PupilFigures``, kept equal to the measures by ``figures_ensure``, which the
+  caller runs first), in one grouped query over the pupils on roll;
+* the week-by-week rates count the school's register marks per day in one
+  query and add the days up into weeks here (grouping by date uses the
+  register's school-and-date index; truncating every mark to its week would
+  not).
+
+Rates of sessions are attended / possible over the group's pupils; rates of
+pupils (persistent, severe) are of the pupils with a possible session, the
+same pupils the measures can judge.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+
+from attendance.measures import (
+    ATTENDED,
+    POSSIBLE,
+    TEN_IN_TEN_SESSIONS,
+    academic_year_start,
+    rate_percent,
+)
+from attendance.models import RegisterMark
+from attendance.selectors import with_list_figures
+from schools.ages import compulsory_dob_range
+from schools.enums import SenStatus, YearGroup
+from schools.models import Pupil, School
+
+
+@dataclass
+class GroupFigures:
+    """The measures added up over a group of pupils."""
+
+    label: str
+    pupils: int = 0
+    measured: int = 0  # pupils with at least one possible session
+    possible: int = 0
+    attended: int = 0
+    persistent: int = 0
+    severe: int = 0
+
+    def add(self, row: dict) -> None:
+        for name in ("pupils", "measured", "possible", "attended"):
+            setattr(self, name, getattr(self, name) + row[name])
+        self.persistent += row["persistent"]
+        self.severe += row["severe"]
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate_percent(self.attended, self.possible)
+
+    @property
+    def persistent_rate(self) -> Decimal | None:
+        return rate_percent(self.persistent, self.measured)
+
+    @property
+    def severe_rate(self) -> Decimal | None:
+        return rate_percent(self.severe, self.measured)
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    groups: list[GroupFigures]
+
+
+@dataclass
+class SchoolOverview:
+    school: School
+    as_of: date
+    year_start: date
+    whole: GroupFigures
+    ten_in_ten: int  # pupils of compulsory school age meeting 10 in 10
+    compulsory_age_pupils: int
+    breakdowns: list[Breakdown] = field(default_factory=list)
+
+
+def school_overview(*, school: School, as_of: date) -> SchoolOverview:
+    """The school's figures and their breakdowns, from one query.
+
+    The list figures must be current: call ``figures_ensure(school=…,
+    as_of=…)`` first. The database groups the pupils on roll by every
+    combination of year group, SEN status, pupil premium and social worker (a
+    few dozen rows at most), and each breakdown adds those rows up here.
+    """
+    earliest, latest = compulsory_dob_range(as_of)
+    compulsory = Q(date_of_birth__gte=earliest, date_of_birth__lte=latest)
+    measured = Q(possible__gt=0)
+    rows = (
+        with_list_figures(Pupil.objects.filter(school=school), school)
+        .order_by()
+        .values("year_group", "sen_status", "pupil_premium", "has_social_worker")
+        .annotate(
+            pupils_n=Count("pk"),
+            measured_n=Count("pk", filter=measured),
+            possible_n=Sum("possible"),
+            attended_n=Sum("attended"),
+            persistent_n=Count(
+                "pk", filter=measured & Q(possible__lte=F("absent") * 10)
+            ),
+            severe_n=Count("pk", filter=measured & Q(possible__lte=F("absent") * 2)),
+            compulsory_n=Count("pk", filter=compulsory),
+            ten_in_ten_n=Count(
+                "pk",
+                filter=compulsory
+                & Q(unauthorised_in_10_weeks__gte=TEN_IN_TEN_SESSIONS),
+            ),
+        )
+    )
+    # The counts carry a suffix: the pupils' own annotations hold the bare names.
+    rows = [
+        {
+            key.removesuffix("_n"): (value or 0) if key.endswith("_n") else value
+            for key, value in row.items()
+        }
+        for row in rows
+    ]
+    whole = GroupFigures("Whole school")
+    for row in rows:
+        whole.add(row)
+
+    def breakdown(key, title, labels) -> Breakdown:
+        groups = {value: GroupFigures(label) for value, label in labels}
+        for row in rows:
+            groups[row[key]].add(row)
+        return Breakdown(key, title, [g for g in groups.values() if g.pupils])
+
+    yes_no = [(True, "Yes"), (False, "No")]
+    return SchoolOverview(
+        school=school,
+        as_of=as_of,
+        year_start=academic_year_start(as_of),
+        whole=whole,
+        ten_in_ten=sum(row["ten_in_ten"] for row in rows),
+        compulsory_age_pupils=sum(row["compulsory"] for row in rows),
+        breakdowns=[
+            breakdown("year_group", "Year group", YearGroup.choices),
+            breakdown("sen_status", "SEN status", SenStatus.choices),
+            breakdown("pupil_premium", "Pupil premium", yes_no),
+            breakdown("has_social_worker", "Social worker", yes_no),
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class WeekRate:
+    possible: int
+    attended: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate_percent(self.attended, self.possible)
+
+
+@dataclass(frozen=True)
+class ComparedWeek:
+    """One week of the school year, this year and the same week a year before."""
+
+    number: int  # 1 for the week holding 1 August
+    monday: date
+    last_year_monday: date
+    this_year: WeekRate | None
+    last_year: WeekRate | None
+
+
+def _first_monday(year_start: date) -> date:
+    return year_start - timedelta(days=year_start.weekday())
+
+
+def weekly_comparison(*, school: School, as_of: date) -> list[ComparedWeek]:
+    """Attendance per school week this year, beside the same week of last year.
+
+    Weeks are numbered within the school year (1 August's week is week 1), so
+    week 6 this year is set beside week 6 last year whatever their dates. Last
+    year runs only as far as this year's current week. Every mark on the
+    school's register counts, the roll as it was that week; a week shows only
+    where a year has a possible session in it. One query.
+    """
+    this_start = academic_year_start(as_of)
+    last_start = academic_year_start(this_start - timedelta(days=1))
+    this_monday, last_monday = _first_monday(this_start), _first_monday(last_start)
+    weeks_so_far = (as_of - this_monday).days // 7 + 1
+    last_end = last_monday + timedelta(weeks=weeks_so_far) - timedelta(days=1)
+    rows = (
+        RegisterMark.objects.filter(school=school)
+        .filter(
+            Q(date__gte=this_start, date__lte=as_of)
+            | Q(date__gte=last_start, date__lte=last_end, date__lt=this_start)
+        )
+        .values("date")
+        .annotate(
+            possible=Count("pk", filter=Q(code__in=POSSIBLE)),
+            attended=Count("pk", filter=Q(code__in=ATTENDED)),
+        )
+        .order_by()
+    )
+    totals: dict[tuple[bool, int], list[int]] = {}
+    for row in rows:
+        day = row["date"]
+        day = date.fromisoformat(day) if isinstance(day, str) else day
+        this_year = day >= this_start
+        number = (day - (this_monday if this_year else last_monday)).days // 7 + 1
+        counts = totals.setdefault((this_year, number), [0, 0])
+        counts[0] += row["possible"]
+        counts[1] += row["attended"]
+
+    def week(this_year: bool, number: int) -> WeekRate | None:
+        counts = totals.get((this_year, number))
+        return WeekRate(*counts) if counts and counts[0] else None
+
+    compared = []
+    for number in range(1, weeks_so_far + 1):
+        this, last = week(True, number), week(False, number)
+        if this or last:
+            compared.append(
+                ComparedWeek(
+                    number=number,
+                    monday=this_monday + timedelta(weeks=number - 1),
+                    last_year_monday=last_monday + timedelta(weeks=number - 1),
+                    this_year=this,
+                    last_year=last,
+                )
+            )
+    return compared
