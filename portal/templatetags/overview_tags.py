@@ -4,22 +4,17 @@ from decimal import Decimal
 
 from django import template
 
-from portal.overview_views import overview_schools
+from attendance.templatetags.attendance_tags import held_school_permissions
+from schools.roles import VIEW_SCHOOL_OVERVIEW
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def overview_link(context, user) -> bool:
-    """Whether the user may open a school overview: one query, kept on the
-    request so a page asking twice asks the database once."""
-    request = context.get("request")
-    cached = getattr(request, "_overview_link", None)
-    if cached is None:
-        cached = overview_schools(user).exists()
-        if request is not None:
-            request._overview_link = cached
-    return cached
+    """Whether the user may open a school's overview: no query of its own (the
+    navigation's attendance links read the user's permissions once)."""
+    return VIEW_SCHOOL_OVERVIEW in held_school_permissions(context, user)
 
 
 @register.filter
