@@ -47,11 +47,11 @@ class GroupFigures:
     persistent: int = 0
     severe: int = 0
 
+    COUNTS = ("pupils", "measured", "possible", "attended", "persistent", "severe")
+
     def add(self, row: dict) -> None:
-        for name in ("pupils", "measured", "possible", "attended"):
+        for name in self.COUNTS:
             setattr(self, name, getattr(self, name) + row[name])
-        self.persistent += row["persistent"]
-        self.severe += row["severe"]
 
     @property
     def rate(self) -> Decimal | None:
