@@ -5,10 +5,10 @@ Everything here is read from the measures, never counted another way:
 * the whole-school and per-group figures add up the school's list figures
   (``PupilFigures``, kept equal to the measures by ``figures_ensure``, which the
   caller runs first), in one grouped query over the pupils on roll;
-* the week-by-week rates count the school's register marks per day in one
-  query and add the days up into weeks here (grouping by date uses the
-  register's school-and-date index; truncating every mark to its week would
-  not).
+* the week-by-week rates count the school's register marks per day and code,
+  one query a year, and add them up into weeks and outcomes here: the
+  register's school-date-code index answers that alone, where truncating every
+  mark to its week, or testing each mark's code, would read every row.
 
 Rates of sessions are attended / possible over the group's pupils; rates of
 pupils (persistent, severe) are of the pupils with a possible session, the
@@ -176,6 +176,18 @@ def _first_monday(year_start: date) -> date:
     return year_start - timedelta(days=year_start.weekday())
 
 
+def _marks_per_day_and_code(school: School, start: date, end: date):
+    """(date, code, marks) over the dates: counted from the index alone."""
+    rows = (
+        RegisterMark.objects.filter(school=school, date__gte=start, date__lte=end)
+        .values_list("date", "code")
+        .annotate(marks=Count("pk"))
+        .order_by()
+    )
+    for day, code, marks in rows:
+        yield (date.fromisoformat(day) if isinstance(day, str) else day), code, marks
+
+
 def weekly_comparison(*, school: School, as_of: date) -> list[ComparedWeek]:
     """Attendance per school week this year, beside the same week of last year.
 
@@ -183,35 +195,29 @@ def weekly_comparison(*, school: School, as_of: date) -> list[ComparedWeek]:
     week 6 this year is set beside week 6 last year whatever their dates. Last
     year runs only as far as this year's current week. Every mark on the
     school's register counts, the roll as it was that week; a week shows only
-    where a year has a possible session in it. One query.
+    where a year has a possible session in it. Two queries, one a year, each
+    reading a date range of the register's school-and-date index.
     """
     this_start = academic_year_start(as_of)
     last_start = academic_year_start(this_start - timedelta(days=1))
     this_monday, last_monday = _first_monday(this_start), _first_monday(last_start)
     weeks_so_far = (as_of - this_monday).days // 7 + 1
-    last_end = last_monday + timedelta(weeks=weeks_so_far) - timedelta(days=1)
-    rows = (
-        RegisterMark.objects.filter(school=school)
-        .filter(
-            Q(date__gte=this_start, date__lte=as_of)
-            | Q(date__gte=last_start, date__lte=last_end, date__lt=this_start)
-        )
-        .values("date")
-        .annotate(
-            possible=Count("pk", filter=Q(code__in=POSSIBLE)),
-            attended=Count("pk", filter=Q(code__in=ATTENDED)),
-        )
-        .order_by()
+    last_end = min(
+        last_monday + timedelta(weeks=weeks_so_far, days=-1),
+        this_start - timedelta(days=1),
     )
     totals: dict[tuple[bool, int], list[int]] = {}
-    for row in rows:
-        day = row["date"]
-        day = date.fromisoformat(day) if isinstance(day, str) else day
-        this_year = day >= this_start
-        number = (day - (this_monday if this_year else last_monday)).days // 7 + 1
-        counts = totals.setdefault((this_year, number), [0, 0])
-        counts[0] += row["possible"]
-        counts[1] += row["attended"]
+    for this_year, start, end, monday in (
+        (True, this_start, as_of, this_monday),
+        (False, last_start, last_end, last_monday),
+    ):
+        for day, code, marks in _marks_per_day_and_code(school, start, end):
+            number = (day - monday).days // 7 + 1
+            counts = totals.setdefault((this_year, number), [0, 0])
+            if code in POSSIBLE:
+                counts[0] += marks
+            if code in ATTENDED:
+                counts[1] += marks
 
     def week(this_year: bool, number: int) -> WeekRate | None:
         counts = totals.get((this_year, number))
