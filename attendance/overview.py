@@ -30,9 +30,9 @@ from attendance.measures import (
 )
 from attendance.models import RegisterMark
 from attendance.selectors import with_list_figures
-from schools.ages import compulsory_dob_range
 from schools.enums import SenStatus, YearGroup
 from schools.models import Pupil, School
+from schools.selectors import of_compulsory_school_age
 
 
 @dataclass
@@ -92,8 +92,7 @@ def school_overview(*, school: School, as_of: date) -> SchoolOverview:
     combination of year group, SEN status, pupil premium and social worker (a
     few dozen rows at most), and each breakdown adds those rows up here.
     """
-    earliest, latest = compulsory_dob_range(as_of)
-    compulsory = Q(date_of_birth__gte=earliest, date_of_birth__lte=latest)
+    compulsory = of_compulsory_school_age(as_of)
     measured = Q(possible__gt=0)
     rows = (
         with_list_figures(Pupil.objects.filter(school=school), school)

@@ -11,6 +11,9 @@ from schools.ages import (
     is_compulsory_school_age,
     last_friday_of_june,
 )
+from schools.models import Pupil
+from schools.selectors import of_compulsory_school_age
+from tests.factories import PupilFactory, SchoolFactory
 
 pytestmark = pytest.mark.unit
 
@@ -116,3 +119,30 @@ def test_the_dob_range_agrees_with_the_rule_for_every_birth_date(on):
         assert (earliest <= date_of_birth <= latest) is is_compulsory_school_age(
             date_of_birth, on
         ), date_of_birth
+
+
+DAYS = [date(2026, 12, 4), date(2026, 6, 26), date(2026, 6, 27), date(2027, 3, 31)]
+
+
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_the_database_filter_agrees_with_the_rule():
+    # Births on every day within a week of each end of the range for each of
+    # the days, and on 29 February of the years in between.
+    school = SchoolFactory()
+    births = {date(year, 2, 29) for year in range(2004, 2024, 4)}
+    for on in DAYS:
+        for end in compulsory_dob_range(on):
+            births |= {end + timedelta(days=d) for d in range(-7, 8)}
+    pupils = [PupilFactory(school=school, date_of_birth=born) for born in births]
+    for on in DAYS:
+        found = set(
+            Pupil.objects.filter(school=school)
+            .filter(of_compulsory_school_age(on))
+            .values_list("pk", flat=True)
+        )
+        expected = {
+            p.pk for p in pupils if is_compulsory_school_age(p.date_of_birth, on)
+        }
+        assert found == expected, on
+        assert 0 < len(found) < len(pupils)
