@@ -76,6 +76,7 @@ class School(models.Model):
             ("view_pupil_record", "See pupils' full records at this school"),
             ("view_attendance", "See pupils' registers and attendance figures"),
             ("import_registers", "Import pupils and register marks"),
+            ("view_school_overview", "See the school's attendance overview"),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('attendance', '0003_list_figures'),
-        ('schools', '0004_carer_contact_and_mis_reference'),
+        ('schools', '0005_carer_contact_and_mis_reference'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

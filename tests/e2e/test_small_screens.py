@@ -60,6 +60,8 @@ def chaucer_pages() -> dict[str, list[str]]:
         reverse("portal:cases:voice_list", args=[case.pk]),
         reverse("portal:cases:voice_detail", args=[case.pk, voice.pk]),
         reverse("portal:cases:voice_new", args=[case.pk]),
+        reverse("portal:overview"),
+        reverse("portal:overview_governors"),
     ]
     dsl = [
         reverse("portal:safeguarding:overview"),

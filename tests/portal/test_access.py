@@ -115,6 +115,8 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
             "portal:cases:voice_new",
             "portal:dashboard",
             "portal:logout",
+            "portal:overview",
+            "portal:overview_governors",
             "portal:pupil_detail",
             "portal:pupil_list",
             "portal:safeguarding:access_report",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schools', '0003_pupil_moves'),
+        ('schools', '0004_overview_permission'),
     ]
 
     operations = [
