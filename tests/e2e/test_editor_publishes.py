@@ -1,0 +1,32 @@
+"""The README's `editor` signs in to Wagtail, changes a school's policy page and
+publishes it; parents see the change at once."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import DEMO_PASSWORD
+from tests.policy_pages.conftest import WOOLWICH_URN, demo_policy
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_demo_editor_publishes_a_policy_change_in_wagtail(page: Page, demo_site):
+    policy = demo_policy(WOOLWICH_URN)
+    page.goto(f"{demo_site.url}/cms/login/")
+    page.locator("#id_username").fill("editor")
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+
+    page.goto(f"{demo_site.url}/cms/pages/{policy.pk}/edit/")
+    page.get_by_role("tab", name="Contacts and times").click()
+    phone = page.locator("input[name=absence_phone]")
+    phone.fill("020 8000 1234")
+    # "Publish" is in the action menu beside "Save draft".
+    page.locator("button.w-dropdown__toggle.button").click()
+    page.locator("button[name=action-publish]").click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".messages")).to_contain_text("published")
+
+    page.goto(f"{demo_site.url}{policy.url}")
+    expect(page.locator("body")).to_contain_text("020 8000 1234")
