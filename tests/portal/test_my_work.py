@@ -3,9 +3,11 @@ dashboard shows it in a fixed number of queries; the daily email is opt-in,
 sent once a day, and says nothing of a restricted record's content."""
 
 from datetime import datetime, time, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
@@ -15,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import services as case_services
 from cases.enums import Stage
 from cases.models import Case, Plan
 from cases.plans import services as plan_services
@@ -55,9 +58,7 @@ def days_ago(days: int):
 
 def led_case(w: World, lead: str = "pastoral") -> Case:
     case = w.open_case()
-    from cases import services
-
-    return services.case_assign(
+    return case_services.case_assign(
         case=case, by=w.users["lead"], lead_practitioner=w.users[lead], co_workers=[]
     )
 
@@ -241,8 +242,6 @@ def test_nothing_is_listed_about_cases_the_user_cannot_see(world):
 
 def test_an_inactive_or_anonymous_user_has_no_work(world):
     live_plan(world, today() - timedelta(days=3))
-    from django.contrib.auth.models import AnonymousUser
-
     assert my_work(AnonymousUser(), today()) == []
     world.users["pastoral"].is_active = False
     assert my_work(world.users["pastoral"], today()) == []
@@ -385,8 +384,6 @@ def subscribe(*users):
 
 
 def run_command() -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("send_work_digests", stdout=out, stderr=out)
     return out.getvalue()
