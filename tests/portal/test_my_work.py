@@ -444,3 +444,22 @@ def test_one_failed_email_does_not_stop_the_others(world, settings):
         WorkDigestSubscription.objects.get(user=world.users["lead"]).last_sent_on
         is None
     )
+
+
+def test_htmx_turns_the_daily_email_on_and_gets_the_switch_back(world, client):
+    user = world.users["pastoral"]
+    client.force_login(user)
+    response = client.post(
+        reverse("portal:work_digest"),
+        {"daily_email": "on"},
+        headers={"HX-Request": "true", "HX-Target": "work-digest"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="work-digest">')
+    assert "The daily email is on" in page
+    assert "Stop the daily email" in page
+    assert WorkDigestSubscription.objects.filter(user=user).count() == 1
+    # Nothing left over for the next full page.
+    dashboard = client.get(reverse("portal:dashboard"))
+    assert list(dashboard.context["messages"]) == []
