@@ -173,3 +173,42 @@ RETIRED: dict[str, RetiredCode] = {
 def code_for(code: str) -> AttendanceCode | None:
     """The current code, or None for an unknown or retired one."""
     return BY_CODE.get(code)
+
+
+MAX_MINUTES_LATE = 600
+LATE_CODES = frozenset({"L", "U"})
+
+
+def code_to_store(code: str, session: str) -> tuple[str, str | None]:
+    """The code to store for an entry (a retired code becomes its 2024
+    replacement), and the reason it cannot be used, if any."""
+    if not code:
+        return code, "The code is missing."
+    if code in RETIRED:
+        retired = RETIRED[code]
+        if retired.replacement is None:
+            return code, (
+                f"{code} ({retired.meaning}) is a retired code with no current "
+                "equivalent; enter the 2024 code that applies."
+            )
+        code = retired.replacement
+    national = BY_CODE.get(code)
+    if national is None:
+        return code, "This is not a national attendance code."
+    if session in (Session.AM, Session.PM) and session not in national.sessions:
+        (only,) = national.sessions
+        return code, f"{code} is only for the {only} session."
+    return code, None
+
+
+def minutes_late_checked(raw: str, code: str) -> tuple[int | None, str | None]:
+    if not raw:
+        return None, None
+    if not (raw.isascii() and raw.isdigit()):
+        return None, "Minutes late must be a whole number of minutes."
+    minutes = int(raw)
+    if minutes > MAX_MINUTES_LATE:
+        return None, f"Minutes late cannot be more than {MAX_MINUTES_LATE}."
+    if code not in LATE_CODES:
+        return None, "Minutes late are recorded only with code L or U."
+    return minutes, None

@@ -38,6 +38,9 @@ class ImportReport:
     amended: int = 0
     unchanged: int = 0
     run_id: int | None = None
+    # Rows left out because the portal amended that mark and the MIS has not
+    # caught up: not errors (the rest is imported), but to be sorted out.
+    conflicts: list[RowError] = field(default_factory=list)
 
     @property
     def rows_rejected(self) -> int:
@@ -50,9 +53,14 @@ class ImportReport:
                 f"{self.rows_read} rows have problems."
             )
         skipped = f", {self.rows_rejected} rows skipped" if self.rows_rejected else ""
+        conflicts = (
+            f"; {len(self.conflicts)} left as amended in the portal (see below)"
+            if self.conflicts
+            else ""
+        )
         return (
             f"{self.file_name}: {self.rows_read} rows read; {self.created} added, "
-            f"{self.amended} amended, {self.unchanged} unchanged{skipped}."
+            f"{self.amended} amended, {self.unchanged} unchanged{skipped}{conflicts}."
         )
 
 

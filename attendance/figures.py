@@ -18,7 +18,8 @@ what the measures say:
 * in a new school year, or for an earlier date.
 
 An import refreshes them straight away, so the first list opened after the
-morning's import does not wait.
+morning's import does not wait; an amendment made by hand recomputes only its
+pupil's row (``figures_pupil_refresh``).
 """
 
 from datetime import date
@@ -105,3 +106,40 @@ def figures_refresh(*, school: School, as_of: date) -> None:
             "computed_at": timezone.now(),
         },
     )
+
+
+@transaction.atomic
+def figures_pupil_refresh(*, school: School, pupil_id: int, as_of: date) -> None:
+    """After one pupil's marks were amended by hand: recompute that pupil's row
+    only, and count the school's figures current again.
+
+    Side effects: only when nothing else at the school has changed since the
+    figures were computed (no import, no other pupil's amendment, same day);
+    otherwise it leaves them stale and the next list recomputes them all.
+    """
+    School.objects.select_for_update().filter(pk=school.pk).first()
+    state = SchoolFigures.objects.filter(school=school).first()
+    last_run, last_amendment = _sources(school)
+    if state is None or state.as_of != as_of or state.last_import_run_id != last_run:
+        return
+    others_amended = (
+        RegisterAmendment.objects.filter(
+            pk__gt=state.last_amendment_id, mark__school=school
+        )
+        .exclude(mark__pupil_id=pupil_id)
+        .exists()
+    )
+    if others_amended:
+        return
+    totals = school_counts(
+        school, Period.for_school(school, as_of), pupil_ids=[pupil_id]
+    )
+    PupilFigures.objects.filter(school=school, pupil_id=pupil_id).delete()
+    if pupil_id in totals:
+        PupilFigures.objects.create(
+            school=school,
+            pupil_id=pupil_id,
+            **dict(zip(FIGURES, totals[pupil_id], strict=True)),
+        )
+    state.last_amendment_id = last_amendment
+    state.save(update_fields=["last_amendment_id"])

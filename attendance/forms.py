@@ -1,10 +1,13 @@
 """Forms of the attendance pages. Validation only."""
 
 from django import forms
+from django.utils import timezone
 
-from attendance.models import ImportKind
+from attendance.codes import CODES, MAX_MINUTES_LATE
+from attendance.models import ContactMethod, ImportKind
 from attendance.selectors import STAFF_LISTS
 from schools.enums import SenStatus, YearGroup
+from schools.models import CarerRelationship
 
 MAX_UPLOAD_MB = 100
 
@@ -56,6 +59,11 @@ class UploadForm(forms.Form):
         choices=[
             (ImportKind.MARKS, "Register marks (upn, date, session, code)"),
             (ImportKind.PUPILS, "Pupils (upn, forename, surname, date of birth, year)"),
+            (
+                ImportKind.CARERS,
+                "Parents and carers (upn, contact id, forename, surname, "
+                "relationship, phone numbers)",
+            ),
         ],
         widget=forms.RadioSelect,
         initial=ImportKind.MARKS,
@@ -92,3 +100,109 @@ class UploadForm(forms.Form):
                 f"The file is larger than {MAX_UPLOAD_MB} MB; split it by term."
             )
         return upload
+
+
+class MarkAmendForm(forms.Form):
+    """One register mark changed by hand (``services.mark_amend`` checks it)."""
+
+    code = forms.ChoiceField(label="New code")
+    minutes_late = forms.IntegerField(
+        label="Minutes late (L or U only)",
+        required=False,
+        min_value=0,
+        max_value=MAX_MINUTES_LATE,
+    )
+    reason = forms.CharField(
+        label="Reason for the change",
+        max_length=255,
+        help_text="For example: mother phoned at 9:10, illness.",
+        error_messages={"required": "Give the reason for the change."},
+    )
+    position = forms.CharField(
+        label="Your position",
+        max_length=160,
+        help_text="Recorded on the amendment with your name, as the law requires.",
+        error_messages={
+            "required": "Enter your position (for example: attendance officer)."
+        },
+    )
+
+    def __init__(self, *args, session: str, current: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = [("", "Choose the code")] + [
+            (code.code, f"{code.code}: {code.meaning}")
+            for code in CODES
+            if session in code.sessions and code.code != current
+        ]
+
+
+class ContactAttemptForm(forms.Form):
+    """One attempt to reach the family about an absence."""
+
+    relationship = forms.ModelChoiceField(
+        label="Who",
+        queryset=CarerRelationship.objects.none(),
+        required=False,
+        empty_label="Someone else (name them below)",
+    )
+    contact_name = forms.CharField(
+        label="Someone else: their name and how they relate to the pupil",
+        max_length=160,
+        required=False,
+    )
+    method = forms.ChoiceField(
+        label="How", choices=ContactMethod.choices, widget=forms.RadioSelect
+    )
+    attempted_at = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+    reached = forms.TypedChoiceField(
+        label="Did you reach them?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you reached them."},
+    )
+    reason_given = forms.CharField(
+        label="Reason given for the absence",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="In the family's words, if they gave one.",
+    )
+    absence_date = forms.DateField(
+        label="Day of the absence",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, relationships, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault(
+            "attempted_at", timezone.localtime().replace(second=0, microsecond=0)
+        )
+        kwargs["initial"].setdefault("absence_date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        field = self.fields["relationship"]
+        field.queryset = relationships
+        field.label_from_instance = _carer_choice_label
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("relationship")
+            and not (cleaned.get("contact_name") or "").strip()
+        ):
+            self.add_error(
+                "contact_name", "Choose who was contacted, or name someone else."
+            )
+        return cleaned
+
+
+def _carer_choice_label(relationship: CarerRelationship) -> str:
+    carer = relationship.parent_carer
+    label = f"{carer} ({relationship.get_relationship_display().lower()})"
+    if not relationship.may_contact:
+        label += ": do not contact"
+    return label

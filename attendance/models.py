@@ -7,12 +7,14 @@ with their position, or an import run that a person started). Amendments are
 only ever added, never changed or removed.
 """
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from attendance.codes import CODES, Session
 from schools.append_only import AppendOnlyModel
-from schools.models import Pupil, School
+from schools.models import ParentCarer, Pupil, School
 
 CODE_CHOICES = [(code.code, f"{code.code}: {code.meaning}") for code in CODES]
 SESSION_CHOICES = [(session.value, session.value) for session in Session]
@@ -57,6 +59,7 @@ class RegisterMark(models.Model):
 class ImportKind(models.TextChoices):
     PUPILS = "pupils", "Pupils"
     MARKS = "marks", "Register marks"
+    CARERS = "carers", "Parents and carers"
 
 
 class ImportRun(models.Model):
@@ -86,6 +89,10 @@ class ImportRun(models.Model):
     created = models.PositiveIntegerField(default=0)
     amended = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
+    mis_conflicts = models.PositiveIntegerField(
+        default=0,
+        help_text="Rows left out because they disagree with a portal amendment.",
+    )
 
     class Meta:
         default_permissions = ()
@@ -131,6 +138,117 @@ class RegisterAmendment(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.original_code} → {self.new_code} ({self.reason})"
+
+
+class MisState(models.TextChoices):
+    TO_ENTER = "to_enter", "To enter in the MIS"
+    AGREED = "agreed", "The MIS agrees"
+    SUPERSEDED = "superseded", "Amended again in the portal"
+
+
+class AmendmentForMis(models.Model):
+    """A register amendment made in the portal, which the school must also make
+    in its MIS (usually the register of record).
+
+    It stays "to enter" until an import brings the same entry for that session
+    (the MIS agrees). An import that brings a different entry is not applied:
+    the disagreement is kept here (``conflict_*``) and reported.
+    """
+
+    amendment = models.OneToOneField(
+        RegisterAmendment, on_delete=models.PROTECT, related_name="for_mis"
+    )
+    mark = models.ForeignKey(
+        RegisterMark, on_delete=models.PROTECT, related_name="for_mis"
+    )
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(
+        max_length=12, choices=MisState.choices, default=MisState.TO_ENTER
+    )
+    settled_by_run = models.ForeignKey(
+        ImportRun, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    conflict_run = models.ForeignKey(
+        ImportRun, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    conflict_code = models.CharField(max_length=2, blank=True)
+    conflict_minutes_late = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = "amendment to enter in the MIS"
+        verbose_name_plural = "amendments to enter in the MIS"
+        ordering = ["mark__date", "mark__session", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mark"],
+                condition=models.Q(state="to_enter"),
+                name="one_mis_entry_open_per_mark",
+            )
+        ]
+        indexes = [models.Index(fields=["school", "state"], name="mis_school_state")]
+
+    def __str__(self) -> str:
+        return f"{self.amendment} ({self.get_state_display()})"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+    HOME_VISIT = "home_visit", "Home visit"
+    IN_PERSON = "in_person", "In person"
+    OTHER = "other", "Other"
+
+
+class AbsenceContact(AppendOnlyModel):
+    """One attempt to reach a pupil's family about an absence: the first-day
+    response. Written once; a correction is a further attempt."""
+
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, related_name="absence_contacts"
+    )
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    absence_date = models.DateField("day of the absence")
+    parent_carer = models.ForeignKey(
+        ParentCarer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    contact_name = models.CharField(
+        "who", max_length=160, help_text="The person contacted, as recorded."
+    )
+    method = models.CharField("how", max_length=12, choices=ContactMethod.choices)
+    attempted_at = models.DateTimeField("when")
+    reached = models.BooleanField()
+    reason_given = models.TextField("reason given", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by_name = models.CharField(max_length=160)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = "absence contact attempt"
+        ordering = ["attempted_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["school", "absence_date"], name="contact_school_day_idx"
+            )
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="absence_contact_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        outcome = "reached" if self.reached else "not reached"
+        return f"{self.get_method_display()} to {self.contact_name}: {outcome}"
 
 
 class SchoolAttendanceSettings(models.Model):

@@ -32,7 +32,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from attendance.codes import BY_CODE, RETIRED, Session
+from attendance.codes import (
+    RETIRED,
+    Session,
+    code_to_store,
+    minutes_late_checked,
+)
 from attendance.csv_files import (
     FileRefused,
     ImportReport,
@@ -41,14 +46,12 @@ from attendance.csv_files import (
     file_sha256,
 )
 from attendance.figures import figures_refresh
-from attendance.models import ImportKind, ImportRun
+from attendance.models import AmendmentForMis, ImportKind, ImportRun, MisState
 from schools.models import School
 from schools.upn import validate_upn
 
 REQUIRED = ("upn", "date", "session", "code")
 OPTIONAL = ("minutes_late",)
-MAX_MINUTES_LATE = 600
-LATE_CODES = frozenset({"L", "U"})
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 STAGING = "attendance_staging"
 INCOMING = "attendance_incoming"
@@ -119,6 +122,8 @@ def marks_import(
             )
             staging.apply(school=school, run=run, imported_by=imported_by)
             report.created, report.amended, report.unchanged = staging.counts
+            report.conflicts = staging.mis_conflicts(school, run)
+            run.mis_conflicts = len(report.conflicts)
             report.imported = True
             report.run_id = run.pk
             run.rows_read = report.rows_read
@@ -131,6 +136,7 @@ def marks_import(
                     "created",
                     "amended",
                     "unchanged",
+                    "mis_conflicts",
                 ]
             )
             staging.drop()
@@ -178,7 +184,7 @@ def _checked_rows(
         checked = codes.get((raw_code, session))
         if checked is None:
             upper = raw_code.upper()
-            checked = codes[raw_code, session] = (*_code(upper, session), upper)
+            checked = codes[raw_code, session] = (*code_to_store(upper, session), upper)
         code, code_error, upper = checked
         raw_minutes = cells[i_minutes].strip() if i_minutes is not None else ""
 
@@ -207,7 +213,7 @@ def _checked_rows(
             errors.append(RowError(line, "code", raw_code, code_error))
         elif code != upper:
             mapped[upper] = mapped.get(upper, 0) + 1
-        minutes, problem = _minutes_late(raw_minutes, code)
+        minutes, problem = minutes_late_checked(raw_minutes, code)
         if problem:
             errors.append(RowError(line, "minutes_late", raw_minutes, problem))
         if errors:
@@ -220,6 +226,11 @@ def _checked_rows(
             f"{count} row(s) used the retired code {old} ({retired.meaning}); "
             f"imported as {retired.replacement}."
         )
+
+
+def _as_date(value) -> date:
+    """A date read back from a staging table (SQLite gives text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def upn_problem(upn: str) -> str | None:
@@ -243,40 +254,6 @@ def _parse_date(raw: str, today: date) -> date | str:
     if day > today:
         return f"The date is in the future (today is {today:%Y-%m-%d})."
     return day
-
-
-def _code(code: str, session: str) -> tuple[str, str | None]:
-    """The code to store, and the reason the row cannot be imported, if any."""
-    if not code:
-        return code, "The code is missing."
-    if code in RETIRED:
-        retired = RETIRED[code]
-        if retired.replacement is None:
-            return code, (
-                f"{code} ({retired.meaning}) is a retired code with no current "
-                "equivalent; enter the 2024 code that applies."
-            )
-        code = retired.replacement
-    national = BY_CODE.get(code)
-    if national is None:
-        return code, "This is not a national attendance code."
-    if session in (Session.AM, Session.PM) and session not in national.sessions:
-        (only,) = national.sessions
-        return code, f"{code} is only for the {only} session."
-    return code, None
-
-
-def _minutes_late(raw: str, code: str) -> tuple[int | None, str | None]:
-    if not raw:
-        return None, None
-    if not (raw.isascii() and raw.isdigit()):
-        return None, "Minutes late must be a whole number of minutes."
-    minutes = int(raw)
-    if minutes > MAX_MINUTES_LATE:
-        return None, f"Minutes late cannot be more than {MAX_MINUTES_LATE}."
-    if code not in LATE_CODES:
-        return None, "Minutes late are recorded only with code L or U."
-    return minutes, None
 
 
 class _Staging:
@@ -455,6 +432,7 @@ class _Staging:
                 [school.pk],
             )
             incoming = self.incoming - cursor.rowcount
+            incoming -= self._portal_amendments_reconcile(cursor, run)
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {CHANGED} AS "
                 "SELECT mark_id, old_code, code, old_minutes_late, minutes_late "
@@ -495,6 +473,95 @@ class _Staging:
             )
             created = cursor.rowcount
         self.counts = (created, amended, incoming - created - amended)
+
+    def _portal_amendments_reconcile(self, cursor, run: ImportRun) -> int:
+        """Compare the file with the amendments made in the portal that the MIS
+        has not shown yet; returns how many sessions were left out.
+
+        Where the file gives the portal's entry, the MIS agrees: settled.
+        Where it gives another, the file is not applied to that session (the
+        portal's amendment stands) and the disagreement is kept and reported.
+        """
+        cursor.execute(
+            "SELECT f.id, i.code, i.minutes_late, m.code, m.minutes_late "
+            f"FROM {INCOMING} i "
+            "JOIN attendance_amendmentformis f ON f.mark_id = i.mark_id "
+            "JOIN attendance_registermark m ON m.id = i.mark_id "
+            "WHERE f.state = %s",
+            [MisState.TO_ENTER],
+        )
+        agreed, disagreed = [], []
+        for entry_id, code, minutes, portal_code, portal_minutes in cursor.fetchall():
+            if (code, minutes) == (portal_code, portal_minutes):
+                agreed.append(entry_id)
+            else:
+                disagreed.append((entry_id, code, minutes))
+        AmendmentForMis.objects.filter(pk__in=agreed).update(
+            state=MisState.AGREED, settled_by_run=run
+        )
+        for entry_id, code, minutes in disagreed:
+            AmendmentForMis.objects.filter(pk=entry_id).update(
+                conflict_run=run, conflict_code=code, conflict_minutes_late=minutes
+            )
+        if not disagreed:
+            return 0
+        cursor.execute(
+            f"DELETE FROM {INCOMING} WHERE mark_id IN ("
+            "SELECT mark_id FROM attendance_amendmentformis "
+            "WHERE state = %s AND conflict_run_id = %s)",
+            [MisState.TO_ENTER, run.pk],
+        )
+        return cursor.rowcount
+
+    def mis_conflicts(self, school: School, run: ImportRun) -> list[RowError]:
+        """The file's rows that disagree with an amendment made in the portal."""
+        conflicts = (
+            AmendmentForMis.objects.filter(
+                school=school, state=MisState.TO_ENTER, conflict_run=run
+            )
+            .select_related("amendment")
+            .values_list(
+                "mark_id",
+                "amendment__new_code",
+                "amendment__amended_at",
+                "amendment__amended_by_name",
+                "amendment__amended_by_position",
+            )
+        )
+        by_mark = {row[0]: row[1:] for row in conflicts}
+        if not by_mark:
+            return []
+        cursor_rows = []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.line, s.upn, s.date, s.session, s.code, m.id "
+                f"FROM {STAGING} s "
+                "JOIN schools_pupil p ON p.upn = s.upn AND p.school_id = %s "
+                "JOIN attendance_registermark m ON m.pupil_id = p.id "
+                "AND m.date = s.date AND m.session = s.session "
+                "JOIN attendance_amendmentformis f ON f.mark_id = m.id "
+                "WHERE f.state = %s AND f.conflict_run_id = %s ORDER BY s.line",
+                [school.pk, MisState.TO_ENTER, run.pk],
+            )
+            cursor_rows = cursor.fetchall()
+        errors = []
+        for line, upn, day, session, code, mark_id in cursor_rows:
+            portal_code, when, name, position = by_mark[mark_id]
+            when = timezone.localdate(when)
+            day = _as_date(day)
+            errors.append(
+                RowError(
+                    line,
+                    "code",
+                    code,
+                    f"{upn} on {day.day} {day:%B %Y} {session}: the portal "
+                    f"amended this mark to {portal_code} on {when.day} {when:%B %Y} "
+                    f"({name}, {position}), and the MIS has not caught up. "
+                    "Not applied: the portal's entry stands. Enter the "
+                    "amendment in the MIS, or amend the mark again in the portal.",
+                )
+            )
+        return errors
 
     def _rows_written(self, cursor, table: str) -> int:
         """Rows the CREATE TABLE ... AS just run wrote (SQLite does not say)."""

@@ -6,7 +6,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, FilteredRelation, FloatField, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    FloatField,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import Cast, Coalesce, NullIf, TruncWeek
 
 from attendance.codes import BY_CODE, AttendanceCode
@@ -21,8 +29,15 @@ from attendance.measures import (
     severely_absent,
     ten_in_ten_met,
 )
-from attendance.models import RegisterAmendment, RegisterMark, SchoolAttendanceSettings
-from schools.models import Pupil, School
+from attendance.models import (
+    AbsenceContact,
+    AmendmentForMis,
+    MisState,
+    RegisterAmendment,
+    RegisterMark,
+    SchoolAttendanceSettings,
+)
+from schools.models import CarerRelationship, Pupil, School
 from schools.permissions import schools_with_permission
 from schools.roles import IMPORT_REGISTERS, VIEW_ATTENDANCE
 
@@ -237,6 +252,47 @@ def codes_used(weeks: list[CalendarWeek]) -> list[AttendanceCode]:
 def pupil_amendments(pupil: Pupil) -> QuerySet[RegisterAmendment]:
     return (
         RegisterAmendment.objects.filter(mark__in=_school_register(pupil))
-        .select_related("mark")
+        .select_related("mark", "for_mis")
         .order_by("-amended_at", "-pk")
+    )
+
+
+def with_first_day(pupils: QuerySet[Pupil], *, school: School, day: date):
+    """``pupils`` with what the first-day response needs, fetched in three
+    queries whatever their number: ``marks_on_day`` (the school's marks that
+    day), ``carers`` (relationships with their parent or carer, in contact
+    order) and ``contacts_on_day`` (attempts about that day's absence)."""
+    return pupils.prefetch_related(
+        Prefetch(
+            "register_marks",
+            queryset=RegisterMark.objects.filter(school=school, date=day),
+            to_attr="marks_on_day",
+        ),
+        Prefetch(
+            "carer_relationships",
+            queryset=CarerRelationship.objects.select_related("parent_carer"),
+            to_attr="carers",
+        ),
+        Prefetch(
+            "absence_contacts",
+            queryset=AbsenceContact.objects.filter(absence_date=day),
+            to_attr="contacts_on_day",
+        ),
+    )
+
+
+def absence_contacts(pupil: Pupil) -> QuerySet[AbsenceContact]:
+    """Every contact attempt about the pupil's absences, latest first."""
+    return AbsenceContact.objects.filter(pupil=pupil).order_by(
+        "-absence_date", "-attempted_at", "-pk"
+    )
+
+
+def amendments_to_enter(school: School) -> QuerySet[AmendmentForMis]:
+    """Portal amendments the school's MIS does not show yet, oldest session
+    first, with what the last import that disagreed brought."""
+    return (
+        AmendmentForMis.objects.filter(school=school, state=MisState.TO_ENTER)
+        .select_related("amendment", "mark__pupil", "conflict_run")
+        .order_by("mark__date", "mark__session", "mark__pupil__legal_surname", "pk")
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from attendance import views
+from attendance import first_day_views, views
 
 app_name = "attendance"
 
@@ -12,4 +12,17 @@ urlpatterns = [
     path("pupils/<int:pk>/", views.pupil_attendance, name="pupil"),
     path("import/", views.upload, name="upload"),
     path("report.csv", views.report_csv, name="report_csv"),
+    path("pupils/<int:pk>/card/", first_day_views.pupil_card, name="pupil_card"),
+    path(
+        "pupils/<int:pk>/contacts/new/",
+        first_day_views.contact_new,
+        name="contact_new",
+    ),
+    path(
+        "pupils/<int:pk>/marks/<str:day>/<str:session>/amend/",
+        first_day_views.mark_amend_view,
+        name="mark_amend",
+    ),
+    path("to-enter-in-mis/", first_day_views.mis_list, name="mis"),
+    path("to-enter-in-mis.csv", first_day_views.mis_csv, name="mis_csv"),
 ]

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from attendance.carer_import import carers_import
 from attendance.figures import figures_ensure
 from attendance.forms import StaffListForm, UploadForm
 from attendance.measures import Period, pupil_measures, rate_percent
@@ -27,6 +28,8 @@ from attendance.report import report_rows, write_csv
 from attendance.selectors import (
     STAFF_LISTS,
     STAFF_LISTS_BY_KEY,
+    absence_contacts,
+    amendments_to_enter,
     at_risk_upper,
     attendance_schools,
     codes_used,
@@ -35,6 +38,7 @@ from attendance.selectors import (
     register_calendar,
     staff_list,
     weekly_figures,
+    with_first_day,
 )
 from portal.auth import portal_login_required
 from schools.csv_export import safe_csv_writer
@@ -42,6 +46,7 @@ from schools.models import Pupil, School
 from schools.permissions import memberships_of
 
 ERRORS_SHOWN = 500
+CONTACTS_SHOWN = 50
 
 
 def _schools_or_404(queryset) -> list:
@@ -88,6 +93,8 @@ def _chosen_list(request: HttpRequest) -> ChosenList:
         sort=filters.get("sort") or "rate",
         at_risk_upper_percent=upper,
     )
+    if filters["list"] == "unexplained-today":
+        pupils = with_first_day(pupils, school=school, day=today)
     return ChosenList(form, school, filters["list"], today, upper, pupils)
 
 
@@ -109,9 +116,13 @@ def lists(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "today": chosen.today,
         "at_risk_upper": chosen.at_risk_upper,
+        "can_amend": chosen.key == "unexplained-today"
+        and import_schools(request.user).filter(pk=chosen.school.pk).exists(),
     }
     if request.htmx and request.htmx.target == "staff-list":
         return render(request, "attendance/partials/staff_list.html", context)
+    if import_schools(request.user).filter(pk=chosen.school.pk).exists():
+        context["mis_to_enter"] = amendments_to_enter(chosen.school).count()
     return render(request, "attendance/lists.html", context)
 
 
@@ -170,6 +181,7 @@ def pupil_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     period = Period.for_school(pupil.school, today)
     weeks = weekly_figures(pupil, start=period.year_start, as_of=today)
+    can_amend = import_schools(request.user).filter(pk=pupil.school_id).exists()
     calendar = register_calendar(pupil, start=period.year_start, as_of=today)
     return render(
         request,
@@ -183,6 +195,8 @@ def pupil_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             "calendar": calendar,
             "key": codes_used(calendar),
             "amendments": list(pupil_amendments(pupil)),
+            "contacts": list(absence_contacts(pupil)[:CONTACTS_SHOWN]),
+            "can_amend": can_amend,
         },
     )
 
@@ -228,6 +242,14 @@ def upload(request: HttpRequest) -> HttpResponse:
         who = _imported_by(request, school)
         if form.cleaned_data["kind"] == ImportKind.PUPILS:
             report = pupils_import(
+                upload_file.file,
+                school=school,
+                file_name=upload_file.name,
+                imported_by=who,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
+        elif form.cleaned_data["kind"] == ImportKind.CARERS:
+            report = carers_import(
                 upload_file.file,
                 school=school,
                 file_name=upload_file.name,

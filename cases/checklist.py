@@ -82,17 +82,29 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Shortfall:
+    """Why an item is not met although something towards it exists (a record
+    too old to count, say), so staff know what to do rather than guess."""
+
+    summary: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class ItemStatus:
     item: ChecklistItem
     evidence: Evidence | None
     manual_tick: bool
+    shortfall: Shortfall | None = None
 
     @property
     def met(self) -> bool:
         return self.evidence is not None
 
 
-Provider = Callable[["Case"], Evidence | None]
+# A provider returns the Evidence that meets its item, a Shortfall saying why
+# what it found does not, or None when it found nothing.
+Provider = Callable[["Case"], Evidence | Shortfall | None]
 _providers: dict[str, list[Provider]] = {}
 
 
@@ -131,16 +143,18 @@ def checklist_status(case: "Case") -> list[ItemStatus]:
                 recorded_at=tick.ticked_at,
                 automatic=False,
             )
-        else:
-            evidence = next(
-                (
-                    found
-                    for provider in providers_for(item.key)
-                    if (found := provider(case)) is not None
-                ),
-                None,
-            )
-        statuses.append(ItemStatus(item, evidence, manual_tick=tick is not None))
+            statuses.append(ItemStatus(item, evidence, manual_tick=True))
+            continue
+        evidence, shortfall = None, None
+        for provider in providers_for(item.key):
+            found = provider(case)
+            if isinstance(found, Evidence):
+                evidence = found
+                break
+            shortfall = shortfall or found
+        statuses.append(
+            ItemStatus(item, evidence, manual_tick=False, shortfall=shortfall)
+        )
     return statuses
 
 

@@ -6,7 +6,7 @@ path("portal/", include("portal.urls")),
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portal import my_work_views, views
+from portal import my_work_views, overview_views, views
 
 app_name = "portal"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("my-work/daily-email/", my_work_views.work_digest, name="work_digest"),
     path("pupils/", views.pupil_list, name="pupil_list"),
     path("pupils/<int:pk>/", views.pupil_detail, name="pupil_detail"),
+    path("overview/", overview_views.overview, name="overview"),
+    path(
+        "overview/governors/",
+        overview_views.governors_summary,
+        name="overview_governors",
+    ),
     path("attendance/", include("attendance.urls")),
     path("cases/", include("cases.urls")),
     path("safeguarding/", include("safeguarding.urls")),

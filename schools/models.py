@@ -76,6 +76,7 @@ class School(models.Model):
             ("view_pupil_record", "See pupils' full records at this school"),
             ("view_attendance", "See pupils' registers and attendance figures"),
             ("import_registers", "Import pupils and register marks"),
+            ("view_school_overview", "See the school's attendance overview"),
         ]
 
     def __str__(self) -> str:
@@ -212,11 +213,21 @@ class ParentCarer(models.Model):
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True)
     preferred_language = models.CharField(max_length=60, default="English")
+    # "<school URN>:<the MIS's contact id>", set by the contacts import so that
+    # one person linked to siblings stays one record and a re-import updates it.
+    mis_reference = models.CharField(max_length=80, blank=True)
 
     class Meta:
         verbose_name = "parent/carer"
         verbose_name_plural = "parents/carers"
         default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mis_reference"],
+                condition=~models.Q(mis_reference=""),
+                name="one_carer_per_mis_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return " ".join(
@@ -239,6 +250,15 @@ class CarerRelationship(models.Model):
         "lives with the pupil / has day-to-day care", default=True
     )
     contact_priority = models.PositiveSmallIntegerField(default=1)
+    may_contact = models.BooleanField(
+        "may be contacted about the pupil",
+        default=True,
+        help_text="Untick where the school must not contact this person (for "
+        "example a court order), and say why below.",
+    )
+    contact_restriction = models.CharField(
+        "why not to contact", max_length=200, blank=True
+    )
 
     class Meta:
         ordering = ["contact_priority", "pk"]

@@ -56,6 +56,23 @@ def schools_with_permission(user: User, perm: str) -> QuerySet[School]:
     )
 
 
+def school_permissions_held(user: User) -> frozenset[str]:
+    """Every permission the user's school roles carry, at one school or more.
+
+    One query; for the navigation, which asks only whether a page is open to
+    the user somewhere (the pages themselves still ask per school).
+    """
+    roles = (
+        _active_memberships(user)
+        .filter(school__isnull=False)
+        .values_list("role", flat=True)
+        .distinct()
+    )
+    return frozenset(
+        perm for role in roles for perm in SCHOOL_ROLE_PERMISSIONS.get(role, ())
+    )
+
+
 def local_authorities_with_permission(
     user: User, perm: str
 ) -> QuerySet[LocalAuthority]:

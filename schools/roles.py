@@ -11,6 +11,7 @@ VIEW_PUPIL_RECORD = "schools.view_pupil_record"
 VIEW_PUPIL_DIRECTORY = "schools.view_pupil_directory"
 VIEW_ATTENDANCE = "schools.view_attendance"
 IMPORT_REGISTERS = "schools.import_registers"
+VIEW_SCHOOL_OVERVIEW = "schools.view_school_overview"
 
 SCHOOL_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     SchoolRole.ATTENDANCE_OFFICER: (
@@ -19,9 +20,14 @@ SCHOOL_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         IMPORT_REGISTERS,
     ),
     SchoolRole.PASTORAL_STAFF: (VIEW_PUPIL_RECORD, VIEW_ATTENDANCE),
-    SchoolRole.ATTENDANCE_LEAD: (VIEW_PUPIL_RECORD, VIEW_ATTENDANCE, IMPORT_REGISTERS),
+    SchoolRole.ATTENDANCE_LEAD: (
+        VIEW_PUPIL_RECORD,
+        VIEW_ATTENDANCE,
+        IMPORT_REGISTERS,
+        VIEW_SCHOOL_OVERVIEW,
+    ),
     SchoolRole.DSL: (VIEW_PUPIL_RECORD, VIEW_ATTENDANCE),
-    SchoolRole.HEADTEACHER: (VIEW_PUPIL_RECORD, VIEW_ATTENDANCE),
+    SchoolRole.HEADTEACHER: (VIEW_PUPIL_RECORD, VIEW_ATTENDANCE, VIEW_SCHOOL_OVERVIEW),
 }
 
 LOCAL_AUTHORITY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {

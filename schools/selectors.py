@@ -1,7 +1,10 @@
 """Reads for the schools app. Views load pupils only through these."""
 
+from datetime import date
+
 from django.db.models import Q, QuerySet
 
+from schools.ages import compulsory_dob_range
 from schools.models import CarerRelationship, Pupil, PupilMove
 from schools.permissions import User, record_schools, visible_pupils
 
@@ -64,3 +67,10 @@ def pupils_left(*, user: User) -> QuerySet[PupilMove]:
         .select_related("pupil", "from_school")
         .order_by("-joined_on", "-pk")
     )
+
+
+def of_compulsory_school_age(on: date) -> Q:
+    """A filter for pupils of compulsory school age on ``on`` (``schools.ages``),
+    as a date-of-birth range the database can apply."""
+    earliest, latest = compulsory_dob_range(on)
+    return Q(date_of_birth__gte=earliest, date_of_birth__lte=latest)

@@ -4,7 +4,8 @@ from django import template
 
 from attendance.codes import BY_CODE, Outcome
 from attendance.measures import rate_percent
-from attendance.selectors import attendance_schools, import_schools
+from schools.permissions import school_permissions_held
+from schools.roles import IMPORT_REGISTERS, VIEW_ATTENDANCE
 
 register = template.Library()
 
@@ -32,10 +33,20 @@ def code_outcome(code: str) -> str:
     return OUTCOME_CLASSES[found.outcome] if found else "none"
 
 
-@register.simple_tag
-def attendance_links(user) -> dict:
+def held_school_permissions(context, user) -> frozenset[str]:
+    """The user's school permissions (``school_permissions_held``), read once
+    per request however many navigation links ask."""
+    request = context.get("request")
+    held = getattr(request, "_school_permissions_held", None)
+    if held is None:
+        held = school_permissions_held(user)
+        if request is not None:
+            request._school_permissions_held = held
+    return held
+
+
+@register.simple_tag(takes_context=True)
+def attendance_links(context, user) -> dict:
     """Which attendance pages the user may open, for the portal's navigation."""
-    return {
-        "lists": attendance_schools(user).exists(),
-        "upload": import_schools(user).exists(),
-    }
+    held = held_school_permissions(context, user)
+    return {"lists": VIEW_ATTENDANCE in held, "upload": IMPORT_REGISTERS in held}

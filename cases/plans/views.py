@@ -340,7 +340,7 @@ def ledger_rows(offers) -> list[list[str]]:
     """Exactly what the ledger page shows, row by row, for the page and the CSV."""
 
     def day(value) -> str:
-        return value.strftime("%-d %b %Y") if value else ""
+        return f"{value.day} {value:%B %Y}" if value else ""
 
     return [
         [

@@ -3,21 +3,34 @@
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from cases.checklist import Evidence, register_provider
+from cases.checklist import Evidence, Shortfall, register_provider
 from cases.models import Case
-from cases.voice.selectors import TERM, voice_since
+from cases.voice.selectors import TERM, case_voice_records, voice_since
 
 
 @register_provider("child_voice")
-def child_voice_this_term(case: Case) -> Evidence | None:
+def child_voice_this_term(case: Case) -> Evidence | Shortfall | None:
     """A voice record on the case made with the child in the last term.
 
     "The last term" is the last 12 weeks: counted from the day the child said
-    it (``recorded_on``), today included.
+    it (``recorded_on``), today included. An older record is a shortfall that
+    says from which date a new one counts.
     """
-    voice = voice_since(case, timezone.localdate() - TERM)
+    counts_from = timezone.localdate() - TERM
+    voice = voice_since(case, counts_from)
     if voice is None:
-        return None
+        latest = case_voice_records(case).first()
+        if latest is None:
+            return None
+        return Shortfall(
+            summary=(
+                f"The latest record of the child's voice, "
+                f"{date_format(latest.recorded_on, 'j F Y')}, is too old to "
+                "count: only a record made in the last 12 weeks counts, so one "
+                f"made on or after {date_format(counts_from, 'j F Y')}."
+            ),
+            url=latest.get_absolute_url(),
+        )
     by = voice.recorded_by
     return Evidence(
         summary=(

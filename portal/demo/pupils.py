@@ -126,6 +126,12 @@ def _carers_for(rng: random.Random, *, la_code: str, surname: str, looked_after:
     if shape < 0.85:
         return [person(rng.choice(names.ADULT_WOMEN), surname, Relationship.MOTHER)]
     if shape < 0.95:
+        # A father living apart; for a few, a court order bars contact.
+        barred = (
+            {"may_contact": False, "contact_restriction": "Court order: no contact"}
+            if shape < 0.87
+            else {}
+        )
         return [
             person(rng.choice(names.ADULT_WOMEN), surname, Relationship.MOTHER),
             person(
@@ -133,6 +139,7 @@ def _carers_for(rng: random.Random, *, la_code: str, surname: str, looked_after:
                 rng.choice(names.SURNAMES),
                 Relationship.FATHER,
                 has_day_to_day_care=False,
+                **barred,
             ),
         ]
     return [

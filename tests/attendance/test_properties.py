@@ -24,11 +24,11 @@ from django.db import transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attendance.codes import BY_CODE, CODES, Session
+from attendance.codes import BY_CODE, CODES, LATE_CODES, MAX_MINUTES_LATE, Session
 from attendance.csv_files import ImportReport
 from attendance.measures import school_measures
 from attendance.models import RegisterAmendment, RegisterMark
-from attendance.register_import import LATE_CODES, MAX_MINUTES_LATE, marks_import
+from attendance.register_import import marks_import
 from schools.models import School
 from tests.attendance.conftest import OFFICER, TODAY
 from tests.factories import PupilFactory, SchoolFactory

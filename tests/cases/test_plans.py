@@ -336,7 +336,7 @@ def test_the_ledger_page_and_its_csv_carry_the_same_rows(world, client):
     assert exported[0] == page.context["columns"]
     assert exported[1:] == rows
     assert rows[0][:5] == [
-        "2 Nov 2026",
+        "2 November 2026",
         "Alarm clock, bought by school",
         str(mum),
         officer.get_full_name(),

@@ -572,6 +572,24 @@ def test_child_voice_item_is_met_for_12_weeks_from_the_record(world):
         assert not _child_voice(case).met
 
 
+def test_a_voice_record_too_old_to_count_says_so_and_from_which_date(world, client):
+    case = world.case_at(Stage.EARLY_HELP)
+    assert _child_voice(case).shortfall is None  # nothing at all: nothing to say
+    said = timezone.localdate() - timedelta(days=100)
+    voice = record(world, case, recorded_on=said)
+    status = _child_voice(case)
+    assert not status.met
+    counts_from = timezone.localdate() - timedelta(weeks=12)
+    assert status.shortfall.url == voice.get_absolute_url()
+    assert f"{said.day} {said:%B %Y}, is too old to count" in status.shortfall.summary
+    assert f"on or after {counts_from.day} {counts_from:%B %Y}" in (
+        status.shortfall.summary
+    )
+    client.force_login(world.users["officer"])
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "is too old to count" in page
+
+
 def test_child_voice_counts_from_the_day_the_child_said_it(world):
     case = world.case_at(Stage.EARLY_HELP)
     record(world, case, recorded_on=timezone.localdate() - timedelta(days=85))

@@ -96,3 +96,52 @@ def test_attendance_lists_are_accessible_and_filter_in_place(
     assert "/portal/attendance/?" in page.url
     assert "list=severe" in page.url
     assert_accessible(page)
+
+
+def test_first_day_response_in_place_from_the_unexplained_list(
+    page: Page, demo_site, assert_accessible
+):
+    """The officer rings a parent from today's unexplained list, records the
+    call, and changes the mark; the MIS list then holds the amendment."""
+    sign_in(page, demo_site.url, "officer.chaucer")
+    page.goto(f"{demo_site.url}/portal/attendance/?list=unexplained-today")
+    card = page.locator(".first-day").first
+    expect(card.get_by_role("heading", level=3)).to_be_visible()
+    name = card.get_by_role("heading", level=3).inner_text()
+    assert_accessible(page)
+
+    card.get_by_role("link", name="Record a contact attempt").click()
+    form = page.locator(".first-day__form")
+    expect(form).to_be_visible()
+    assert_accessible(page)
+    form.get_by_label("Who").select_option(index=1)
+    form.get_by_label("Phone call").check()
+    form.get_by_label("Yes").check()
+    form.get_by_label("Reason given for the absence").fill("Temperature overnight")
+    form.get_by_role("button", name="Save the contact attempt").click()
+    card = page.locator(".first-day", has_text=name)
+    expect(card).to_contain_text("Temperature overnight")
+
+    card.get_by_role("link", name="change").first.click()
+    form = page.locator(".first-day__form")
+    expect(form).to_be_visible()
+    form.get_by_label("New code").select_option("I")
+    form.get_by_label("Reason for the change").fill("Parent phoned: illness")
+    form.get_by_label("Your position").fill("")
+    form.get_by_role("button", name="Amend the mark").click()
+    expect(page.locator(".first-day__form .error-summary")).to_contain_text(
+        "Enter your position"
+    )
+    assert_accessible(page)
+    page.locator(".first-day__form").get_by_label("Your position").fill(
+        "Attendance officer"
+    )
+    page.locator(".first-day__form").get_by_role(
+        "button", name="Amend the mark"
+    ).click()
+    expect(page.locator(".first-day__form")).to_have_count(0)
+
+    page.goto(f"{demo_site.url}/portal/attendance/to-enter-in-mis/")
+    row = page.locator("tbody tr", has_text="Parent phoned: illness")
+    expect(row).to_contain_text("Attendance officer")
+    assert_accessible(page)

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser
 
+from attendance.models import RegisterMark
 from cases.enums import Stage
 from cases.models import Case
 from cases.plans.models import Plan
@@ -32,13 +33,23 @@ def chaucer_pages() -> dict[str, list[str]]:
     voice = PupilVoice.objects.filter(case=case).first()
     item = RestrictedItem.objects.filter(pupil__school__urn="900001").first()
     pupil = case.pupil
+    mark = RegisterMark.objects.filter(pupil=pupil, school=pupil.school).last()
     attendance = reverse("portal:attendance:lists")
     lead = [
         reverse("portal:dashboard"),
         reverse("portal:pupil_list"),
         reverse("portal:pupil_detail", args=[pupil.pk]),
         reverse("portal:attendance:pupil", args=[pupil.pk]),
-        *(f"{attendance}?list={key}" for key in ("persistent", "at-risk", "falling")),
+        *(
+            f"{attendance}?list={key}"
+            for key in ("persistent", "at-risk", "falling", "unexplained-today")
+        ),
+        reverse("portal:attendance:contact_new", args=[pupil.pk]),
+        reverse("portal:attendance:mis"),
+        reverse(
+            "portal:attendance:mark_amend",
+            args=[pupil.pk, mark.date.isoformat(), mark.session],
+        ),
         reverse("portal:attendance:upload"),
         reverse("portal:cases:caseload"),
         case.get_absolute_url(),
@@ -49,6 +60,8 @@ def chaucer_pages() -> dict[str, list[str]]:
         reverse("portal:cases:voice_list", args=[case.pk]),
         reverse("portal:cases:voice_detail", args=[case.pk, voice.pk]),
         reverse("portal:cases:voice_new", args=[case.pk]),
+        reverse("portal:overview"),
+        reverse("portal:overview_governors"),
     ]
     dsl = [
         reverse("portal:safeguarding:overview"),
@@ -58,7 +71,8 @@ def chaucer_pages() -> dict[str, list[str]]:
         reverse("portal:safeguarding:note_add", args=[item.pupil_id]),
         reverse("portal:safeguarding:access_report"),
     ]
-    return {"lead.chaucer": lead, "dsl.chaucer": dsl, "la.sheffield": [lead[6 + 2]]}
+    caseload = reverse("portal:cases:caseload")
+    return {"lead.chaucer": lead, "dsl.chaucer": dsl, "la.sheffield": [caseload]}
 
 
 def test_no_portal_page_scrolls_sideways_on_a_phone(browser: Browser, demo_site):

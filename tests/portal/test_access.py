@@ -18,6 +18,7 @@ SAMPLE_KWARGS = (
     {"pk": 1, "offer_pk": 1},
     {"pk": 1, "voice_pk": 1},
     {"pupil_pk": 1, "voice_pk": 1},
+    {"pk": 1, "day": "2026-01-05", "session": "AM"},
 )
 
 
@@ -78,9 +79,14 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
     assert len(visited) == len(names) - len(PUBLIC_PORTAL_URLS)
     assert visited == sorted(
         [
+            "portal:attendance:contact_new",
             "portal:attendance:list_csv",
             "portal:attendance:lists",
+            "portal:attendance:mark_amend",
+            "portal:attendance:mis",
+            "portal:attendance:mis_csv",
             "portal:attendance:pupil",
+            "portal:attendance:pupil_card",
             "portal:attendance:report_csv",
             "portal:attendance:upload",
             "portal:cases:action",
@@ -109,6 +115,8 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
             "portal:cases:voice_new",
             "portal:dashboard",
             "portal:logout",
+            "portal:overview",
+            "portal:overview_governors",
             "portal:pupil_detail",
             "portal:pupil_list",
             "portal:safeguarding:access_report",

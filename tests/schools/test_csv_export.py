@@ -107,12 +107,12 @@ def test_the_ledger_csv_escapes_every_text_column(world, client):
     client.force_login(world.users["head"])
     rows = _csv(client.get(reverse("portal:cases:ledger_csv", args=[case.pk])))
     assert rows[1] == [
-        "2 Nov 2026",
+        "2 November 2026",
         "'" + LINK,
         "'@SUM(A1:A9) Example",
         "'-2+3 Officer",
         "Declined",
-        "3 Nov 2026",
+        "3 November 2026",
         "'+1+1",
         "",
     ]

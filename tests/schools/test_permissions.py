@@ -11,9 +11,11 @@ from schools.enums import LocalAuthorityRole, SchoolRole
 from schools.models import LocalAuthority, Pupil, School, StaffMembership
 from schools.permissions import (
     can_view_pupil_record,
+    school_permissions_held,
     user_has_role,
     visible_pupils,
 )
+from schools.roles import SCHOOL_ROLE_PERMISSIONS
 from schools.services import membership_add, membership_remove
 from tests.factories import PupilFactory, SchoolFactory, UserFactory
 
@@ -226,3 +228,14 @@ def test_a_role_group_without_its_membership_row_gives_nothing():
     membership_add(user=user, organisation=school, role=SchoolRole.DSL)
     assert user_has_role(user, school, SchoolRole.DSL) is True
     assert visible_pupils(user).count() == school.pupils.count()
+
+
+def test_school_permissions_held_are_those_of_the_users_school_roles(demo_user):
+    head = demo_user("head.chaucer")
+    assert school_permissions_held(head) == set(
+        SCHOOL_ROLE_PERMISSIONS[SchoolRole.HEADTEACHER]
+    )
+    assert "schools.view_school_overview" in school_permissions_held(head)
+    officer = demo_user("officer.chaucer")
+    assert "schools.view_school_overview" not in school_permissions_held(officer)
+    assert school_permissions_held(demo_user("la.sheffield")) == frozenset()

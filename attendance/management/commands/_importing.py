@@ -47,6 +47,8 @@ class ImportCommand(BaseCommand):
             self.stdout.write(note)
         for error in report.errors:
             self.stderr.write(str(error))
+        for conflict in report.conflicts:
+            self.stderr.write(f"Not applied: {conflict}")
         self.stdout.write(report.summary())
         if not report.imported:
             raise CommandError("The file was not imported; nothing was changed.")
