@@ -2,7 +2,7 @@
 queries however many rows there are."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -53,11 +53,6 @@ def reviews_due_led_by(user, cases: QuerySet[Case], *, until: date) -> list[Plan
         .select_related("case__pupil")
         .order_by("next_review_on", "pk")
     )
-
-
-def overdue_reviews_led_by(user, cases: QuerySet[Case], today: date) -> list[Plan]:
-    """Plans the user leads (or whose case they lead) that are past their review."""
-    return reviews_due_led_by(user, cases, until=today - timedelta(days=1))
 
 
 @dataclass(frozen=True)
