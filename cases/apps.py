@@ -9,6 +9,8 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cases import providers  # noqa: F401 (registers checklist providers)
+        # Imported for what they register: checklist providers and the
+        # "My work" sources.
+        from cases import providers, work  # noqa: F401
         from cases.plans import providers as plan_providers  # noqa: F401
         from cases.voice import providers as voice_providers  # noqa: F401

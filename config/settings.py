@@ -205,6 +205,17 @@ PORTAL_PUPILS_PER_PAGE = 25
 PORTAL_CASES_PER_PAGE = 25
 # A case with no chronology event for this many days shows as overdue.
 PORTAL_CASE_OVERDUE_DAYS = env_int("CASE_OVERDUE_DAYS", 28)
+# The address staff reach the portal's site at, for links in emails (the daily
+# "My work" digest); by default the same as Wagtail's.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL)
+
+# --- Email (the daily digest) -----------------------------------------------
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # --- Safeguarding encryption -----------------------------------------------
 # Fernet keys for restricted safeguarding text, comma-separated: the first

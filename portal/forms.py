@@ -28,3 +28,9 @@ class PupilSearchForm(forms.Form):
         self.fields["school"].choices = [("", "All schools")] + [
             (school.pk, school.name) for school in schools
         ]
+
+
+class WorkDigestForm(forms.Form):
+    """Turn the daily "My work" email on or off."""
+
+    daily_email = forms.ChoiceField(choices=[("on", "On"), ("off", "Off")])

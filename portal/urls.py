@@ -6,7 +6,7 @@ path("portal/", include("portal.urls")),
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portal import overview_views, views
+from portal import my_work_views, overview_views, views
 
 app_name = "portal"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
+    path("my-work/daily-email/", my_work_views.work_digest, name="work_digest"),
     path("pupils/", views.pupil_list, name="pupil_list"),
     path("pupils/<int:pk>/", views.pupil_detail, name="pupil_detail"),
     path("overview/", overview_views.overview, name="overview"),

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from attendance.selectors import attendance_schools
 from cases.permissions import can_open_case
-from cases.plans.selectors import overdue_reviews_led_by
 from cases.selectors import visible_cases
 from portal.auth import portal_login_required
 from portal.forms import PupilSearchForm
+from portal.selectors import work_digest_subscribed
 from safeguarding.permissions import is_dsl_for, readable_items
 from schools.permissions import (
     can_view_pupil_record,
@@ -23,6 +23,7 @@ from schools.permissions import (
     visible_schools,
 )
 from schools.selectors import pupil_carers, pupil_search, pupil_siblings, pupils_left
+from schools.work import my_work
 
 LEAVERS_SHOWN = 50
 
@@ -72,9 +73,11 @@ def _pupil_list_context(request: HttpRequest) -> dict:
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = _pupil_list_context(request)
     context["memberships"] = list(memberships_of(request.user))
-    context["overdue_reviews"] = overdue_reviews_led_by(
-        request.user, visible_cases(request.user), timezone.localdate()
-    )
+    today = timezone.localdate()
+    context["work"] = [
+        (item, item.status(today)) for item in my_work(request.user, today)
+    ]
+    context["work_digest"] = work_digest_subscribed(request.user)
     return render(request, "portal/dashboard.html", context)
 
 

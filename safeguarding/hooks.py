@@ -5,6 +5,7 @@
 * The reader of restricted chronology events: an item's event is shown to
   the item's readers only.
 * The case page panel (``safeguarding.panels``).
+* Its "My work" sources (``safeguarding.work``): shares ending, files to send.
 * Shares that end when their grantee's standing changes: a membership taken
   away, an account deactivated, or the pupil moving school
   (``services.shares_lapse`` writes why in the access log; reads have already
@@ -78,6 +79,7 @@ def register() -> None:
     from cases.panels import register_case_panel
     from cases.selectors import register_restricted_event_reader
     from cases.workflow import add_rule
+    from safeguarding import work  # noqa: F401 (registers the "My work" sources)
     from safeguarding.panels import case_panel
     from schools import signals
     from schools.models import StaffMembership

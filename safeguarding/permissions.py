@@ -87,7 +87,9 @@ def grants_in_force(
     )
 
 
-def current_grants(user: User) -> QuerySet[RestrictedItemGrant]:
+def current_grants(
+    user: User, today: date | None = None
+) -> QuerySet[RestrictedItemGrant]:
     """Shares to this user that are in force (see ``grants_in_force``)."""
     if not (user and user.is_authenticated and user.is_active):
         return RestrictedItemGrant.objects.none()
@@ -96,7 +98,8 @@ def current_grants(user: User) -> QuerySet[RestrictedItemGrant]:
             user=user,
             permission__codename="read_restricted_item",
             permission__content_type__app_label="safeguarding",
-        )
+        ),
+        today,
     )
 
 

@@ -4,7 +4,7 @@ queries however many rows there are."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from attendance.measures import pupil_measures
 from cases.models import Case
@@ -40,12 +40,11 @@ def with_review_overdue(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
     )
 
 
-def overdue_reviews_led_by(user, cases: QuerySet[Case], today: date) -> list[Plan]:
-    """Plans the user leads (or whose case they lead) that are past their review."""
-    from django.db.models import Q
-
+def reviews_due_led_by(user, cases: QuerySet[Case], *, until: date) -> list[Plan]:
+    """Live plans the user leads (or whose case they lead, when the plan names no
+    lead) with a review due on or before ``until``, among ``cases``; one query."""
     return list(
-        overdue_review_plans(today)
+        Plan.objects.filter(status__in=LIVE_PLAN_STATUSES, next_review_on__lte=until)
         .filter(case__in=cases.values("pk"))
         .filter(
             Q(lead_practitioner=user)

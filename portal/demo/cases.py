@@ -154,8 +154,13 @@ def demo_cases_ensure(*, school: School, school_key: str, la_key: str) -> int:
     # 1. A new concern.
     _open(pupils[0], s.officer, 5, concern_reason)
 
-    # 2. A concern nobody has touched for six weeks: overdue.
-    _open(pupils[1], s.officer, 42, concern_reason)
+    # 2. A concern nobody has touched for six weeks: overdue. The officer took
+    # it on the day it was opened, so it is on their "My work" list.
+    case = _open(pupils[1], s.officer, 42, concern_reason)
+    with days_ago(42, hour=11):
+        services.case_assign(
+            case=case, by=s.lead, lead_practitioner=s.officer, co_workers=[]
+        )
 
     # 3. Early help, shared with the LA team.
     case = _open(pupils[2], s.pastoral, 60, concern_reason)

@@ -1,8 +1,10 @@
 """Demo restricted notes and links, through the safeguarding services.
 
 A few pupils at each school get restricted records written by the school's
-DSL; one record is shared with the LA practitioner, and one case carries the
-"consult the DSL" flag, so its formal steps wait for a consultation.
+DSL; one record is shared with the LA practitioner, another for a few days
+with the lead practitioner of the parenting-contract case (so it shows as
+ending soon on "My work"), and one case carries the "consult the DSL" flag, so
+its formal steps wait for a consultation.
 """
 
 from datetime import timedelta
@@ -66,7 +68,7 @@ def demo_safeguarding_ensure(*, school: School, school_key: str, la_key: str) ->
 
     if contract is not None:
         with days_ago(60):
-            services.link_create(
+            log_link = services.link_create(
                 pupil=contract.pupil,
                 case=contract,
                 by=dsl,
@@ -75,6 +77,17 @@ def demo_safeguarding_ensure(*, school: School, school_key: str, la_key: str) ->
                 reference="Chronology entries 12 to 19",
                 plan_status=PlanStatus.NONE,
             )
+        if contract.lead_practitioner is not None:
+            # Shared with the case's lead practitioner for a short while: it
+            # ends within the week, so both see it on their "My work" list.
+            ends_on = timezone.localdate() + timedelta(days=5)
+            with days_ago(9):
+                services.item_share(
+                    item=log_link,
+                    by=dsl,
+                    with_user=contract.lead_practitioner,
+                    expires_on=ends_on,
+                )
         made += 1
 
     without_case = (

@@ -134,6 +134,7 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
             "portal:safeguarding:transfer",
             "portal:safeguarding:transfer_received",
             "portal:safeguarding:transfer_sent",
+            "portal:work_digest",
         ]
     )
 
