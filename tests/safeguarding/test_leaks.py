@@ -39,6 +39,7 @@ from django.db.models import Max
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from attendance.models import RegisterMark
 from cases import services as case_services
 from cases.enums import EventKind, Stage
 from cases.models import Case, CaseEvent
@@ -380,7 +381,7 @@ def route_kwargs(name: str, params: tuple[str, ...], p: Planted) -> list[dict]:
         pks = p.item_pks
     elif name.startswith("portal:cases:"):
         pks = [p.case.pk]
-    elif name in ("portal:pupil_detail", "portal:attendance:pupil"):
+    elif name == "portal:pupil_detail" or name.startswith("portal:attendance:"):
         pks = pupils
     else:
         pks = []
@@ -390,6 +391,14 @@ def route_kwargs(name: str, params: tuple[str, ...], p: Planted) -> list[dict]:
         "case_pk": [p.case.pk],
         "grant_pk": [p.grant_pk],
         "action": sorted(ACTIONS),
+        # A register mark's day: the latest day the swept pupils have marks.
+        "day": [
+            day.isoformat()
+            for day in RegisterMark.objects.filter(pupil__in=pupils)
+            .order_by("-date")
+            .values_list("date", flat=True)[:1]
+        ],
+        "session": ["AM", "PM"],
     }
     for param in params:
         if param not in choices and param.endswith("_pk"):  # a new kind of object
