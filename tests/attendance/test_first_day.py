@@ -474,3 +474,47 @@ def test_the_unexplained_list_costs_the_same_queries_however_many_pupils(
         )
         CarerRelationshipFactory(pupil=pupil, parent_carer=ParentCarerFactory())
     assert queries() == before
+
+
+def test_my_work_counts_todays_unexplained_absences_not_yet_contacted(
+    demo_user,
+):
+    from attendance.work import FIRST_DAY
+    from schools.work import my_work
+
+    today = timezone.localdate()
+    officer = demo_user("officer.chaucer")
+
+    def first_day_items(user):
+        return [item for item in my_work(user, today) if item.kind == FIRST_DAY]
+
+    waiting = set(
+        RegisterMark.objects.filter(
+            school__urn="900001", date=today, code="N", pupil__school__urn="900001"
+        ).values_list("pupil", flat=True)
+    )
+    (item,) = first_day_items(officer)
+    assert int(item.pupil.split()[0]) == len(waiting)
+    assert "list=unexplained-today" in item.url
+
+    pupil = Pupil.objects.get(pk=min(waiting))
+    absence_contact_record(
+        pupil=pupil,
+        absence_date=today,
+        relationship=None,
+        contact_name="Aunt, by phone",
+        method="phone",
+        attempted_at=timezone.now(),
+        reached=False,
+        reason_given="",
+        recorded_by=officer,
+    )
+    left = first_day_items(officer)
+    assert sum(int(i.pupil.split()[0]) for i in left) == len(waiting) - 1
+    # Those who do not make the calls, and other schools' staff, see no item
+    # about Chaucer's pupils.
+    assert first_day_items(demo_user("pastoral.chaucer")) == []
+    assert all(
+        "Chaucer" not in i.detail
+        for i in first_day_items(demo_user("officer.woolwich"))
+    )
