@@ -62,7 +62,27 @@ def main() -> None:
         la_page.locator("#caseload tbody a").first.click()
         la_page.wait_for_load_state("load")
         la_page.screenshot(path=OUT / "case-page.png")
+        # The officer's morning: "My work", then today's unexplained absences.
+        officer = _signed_in(browser, "officer.chaucer")
+        officer.screenshot(path=OUT / "my-work.png")
+        officer.goto(BASE + "/portal/attendance/?list=unexplained-today")
+        officer.locator(".first-day").first.scroll_into_view_if_needed()
+        officer.screenshot(path=OUT / "first-day.png")
+        # The headteacher's overview of the school.
+        head = _signed_in(browser, "head.chaucer")
+        head.goto(BASE + "/portal/overview/")
+        head.screenshot(path=OUT / "overview.png", full_page=True)
         browser.close()
+
+
+def _signed_in(browser, username: str):
+    page = browser.new_page(viewport={"width": 1100, "height": 760})
+    page.goto(BASE + "/portal/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("load")
+    return page
 
 
 if __name__ == "__main__":
