@@ -28,8 +28,9 @@ from attendance.csv_files import (
     cell,
     csv_rows,
     file_sha256,
+    import_run_record,
 )
-from attendance.models import ImportKind, ImportRun
+from attendance.models import ImportKind
 from attendance.pupil_import import FALSE, TRUE
 from attendance.register_import import ImportedBy, upn_problem
 from schools.enums import Relationship
@@ -122,23 +123,15 @@ def carers_import(
     with transaction.atomic():
         _apply(rows, pupils, report)
         report.imported = True
-        run = ImportRun.objects.create(
+        import_run_record(
+            report,
             school=school,
             kind=ImportKind.CARERS,
-            file_name=file_name[:255],
-            file_sha256=sha256,
+            sha256=sha256,
             reason="contacts import",
-            run_by=imported_by.user,
-            run_by_name=imported_by.name,
-            run_by_position=imported_by.position,
+            imported_by=imported_by,
             started_at=started_at,
-            rows_read=report.rows_read,
-            rows_rejected=report.rows_rejected,
-            created=report.created,
-            amended=report.amended,
-            unchanged=report.unchanged,
         )
-        report.run_id = run.pk
     return report
 
 

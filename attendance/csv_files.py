@@ -9,7 +9,12 @@ import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from datetime import datetime
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from attendance.models import ImportRun
+    from schools.models import School
 
 FILE = "file"  # the field named by errors about the file as a whole
 
@@ -62,6 +67,40 @@ class ImportReport:
             f"{self.file_name}: {self.rows_read} rows read; {self.created} added, "
             f"{self.amended} amended, {self.unchanged} unchanged{skipped}{conflicts}."
         )
+
+
+def import_run_record(
+    report: ImportReport,
+    *,
+    school: "School",
+    kind: str,
+    sha256: str,
+    reason: str,
+    imported_by,
+    started_at: datetime,
+) -> "ImportRun":
+    """The ImportRun of an import that went ahead, with the report's counts;
+    sets ``report.run_id``. ``imported_by`` is a ``register_import.ImportedBy``."""
+    from attendance.models import ImportRun
+
+    run = ImportRun.objects.create(
+        school=school,
+        kind=kind,
+        file_name=report.file_name[:255],
+        file_sha256=sha256,
+        reason=reason[:255],
+        run_by=imported_by.user,
+        run_by_name=imported_by.name,
+        run_by_position=imported_by.position,
+        started_at=started_at,
+        rows_read=report.rows_read,
+        rows_rejected=report.rows_rejected,
+        created=report.created,
+        amended=report.amended,
+        unchanged=report.unchanged,
+    )
+    report.run_id = run.pk
+    return run
 
 
 class FileRefused(Exception):

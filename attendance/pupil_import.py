@@ -28,9 +28,10 @@ from attendance.csv_files import (
     cell,
     csv_rows,
     file_sha256,
+    import_run_record,
 )
 from attendance.figures import figures_refresh
-from attendance.models import ImportKind, ImportRun
+from attendance.models import ImportKind
 from attendance.register_import import ISO_DATE, ImportedBy, upn_problem
 from schools.enums import SenStatus, YearGroup
 from schools.models import Pupil, School
@@ -141,23 +142,15 @@ def pupils_import(
         report.amended = len(to_update) - len(joining)
         report.unchanged = len(wanted) - report.created - report.amended
         report.imported = True
-        run = ImportRun.objects.create(
+        import_run_record(
+            report,
             school=school,
             kind=ImportKind.PUPILS,
-            file_name=file_name[:255],
-            file_sha256=sha256,
+            sha256=sha256,
             reason="pupil import",
-            run_by=imported_by.user,
-            run_by_name=imported_by.name,
-            run_by_position=imported_by.position,
+            imported_by=imported_by,
             started_at=started_at,
-            rows_read=report.rows_read,
-            rows_rejected=report.rows_rejected,
-            created=report.created,
-            amended=report.amended,
-            unchanged=report.unchanged,
         )
-        report.run_id = run.pk
     figures_refresh(school=school, as_of=today)
     return report
 

@@ -46,6 +46,11 @@ from schools.models import Pupil, School
 from schools.permissions import memberships_of
 
 ERRORS_SHOWN = 500
+IMPORTERS = {
+    ImportKind.PUPILS: pupils_import,
+    ImportKind.CARERS: carers_import,
+    ImportKind.MARKS: marks_import,
+}
 CONTACTS_SHOWN = 50
 
 
@@ -240,31 +245,18 @@ def upload(request: HttpRequest) -> HttpResponse:
         school = next(s for s in schools if s.pk == form.cleaned_data["school"])
         upload_file = form.cleaned_data["file"]
         who = _imported_by(request, school)
-        if form.cleaned_data["kind"] == ImportKind.PUPILS:
-            report = pupils_import(
-                upload_file.file,
-                school=school,
-                file_name=upload_file.name,
-                imported_by=who,
-                skip_invalid=form.cleaned_data["skip_invalid"],
-            )
-        elif form.cleaned_data["kind"] == ImportKind.CARERS:
-            report = carers_import(
-                upload_file.file,
-                school=school,
-                file_name=upload_file.name,
-                imported_by=who,
-                skip_invalid=form.cleaned_data["skip_invalid"],
-            )
-        else:
-            report = marks_import(
-                upload_file.file,
-                school=school,
-                file_name=upload_file.name,
-                imported_by=who,
-                reason=form.cleaned_data["reason"],
-                skip_invalid=form.cleaned_data["skip_invalid"],
-            )
+        kind = form.cleaned_data["kind"]
+        options = (
+            {"reason": form.cleaned_data["reason"]} if kind == ImportKind.MARKS else {}
+        )
+        report = IMPORTERS[kind](
+            upload_file.file,
+            school=school,
+            file_name=upload_file.name,
+            imported_by=who,
+            skip_invalid=form.cleaned_data["skip_invalid"],
+            **options,
+        )
     return render(
         request,
         "attendance/upload.html",
