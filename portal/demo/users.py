@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
+from wagtail.models import GroupPagePermission, Page
 
 from schools.enums import LocalAuthorityRole, SchoolRole
 from schools.models import LocalAuthority, School
@@ -140,6 +141,33 @@ def users_ensure(*, schools: dict[str, School], password: str) -> list[str]:
     # and approving on the whole public site (Wagtail's default "Moderators
     # approval" workflow needs a moderator, or a submitted page stays locked),
     # and no portal role.
-    for name in ("Editors", "Moderators"):
-        editor.groups.add(Group.objects.get_or_create(name=name)[0])
+    for name, actions in WAGTAIL_GROUPS.items():
+        editor.groups.add(_wagtail_group_ensure(name, actions))
     return created
+
+
+# Wagtail creates these two groups in a data migration; the demo makes sure
+# they hold what the editor needs even in a database where they were not
+# created that way (a flushed test database, or a site that changed them).
+WAGTAIL_GROUPS = {
+    "Editors": ("add", "change", "lock"),
+    "Moderators": ("add", "change", "publish", "lock", "unlock"),
+}
+
+
+def _wagtail_group_ensure(name: str, actions: tuple[str, ...]) -> Group:
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    root = Page.get_first_root_node()
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore",
+        codename__in=[f"{action}_page" for action in actions],
+    ):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=permission
+        )
+    return group

@@ -17,8 +17,10 @@ def test_the_demo_editor_publishes_a_policy_change_in_wagtail(page: Page, demo_s
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("button[type=submit]").first.click()
     page.wait_for_load_state("load")
+    expect(page).not_to_have_url(f"{demo_site.url}/cms/login/")
 
     page.goto(f"{demo_site.url}/cms/pages/{policy.pk}/edit/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(policy.title)
     page.get_by_role("tab", name="Contacts and times").click()
     phone = page.locator("input[name=absence_phone]")
     phone.fill("020 8000 1234")

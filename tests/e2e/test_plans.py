@@ -279,7 +279,8 @@ def test_a_vague_target_is_made_smart_and_the_childs_voice_is_recorded(
     expect(page).to_have_url(case_url)
     expect(panel.get_by_role("link", name="School support plan")).to_be_visible()
     expect(panel).to_contain_text(
-        f"School support plan, active; next review {next_review:%-d %b %Y}"
+        f"School support plan, active; next review {next_review.day} "
+        f"{next_review:%B %Y}"
     )
     expect(voice_item(page)).to_have_class(re.compile(r"checklist__item--missing"))
     expect(voice_item(page)).to_contain_text("Missing: The child's voice recorded")

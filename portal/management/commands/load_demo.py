@@ -74,8 +74,9 @@ class Command(BaseCommand):
             marks = registers_ensure(
                 schools=list(schools.values()), today=timezone.localdate()
             )
-            new_users = users_ensure(schools=schools, password=password)
+            # The site first: the editor's groups hold permissions on its root.
             site_ensure()
+            new_users = users_ensure(schools=schools, password=password)
             cases = sum(
                 demo_cases_ensure(school=schools[key], school_key=key, la_key=la)
                 for key, la in DEMO_CASE_SCHOOLS
