@@ -398,7 +398,7 @@ def route_kwargs(name: str, params: tuple[str, ...], p: Planted) -> list[dict]:
             .order_by("-date")
             .values_list("date", flat=True)[:1]
         ],
-        "session": ["AM", "PM"],
+        "session": ["AM"],  # one is enough: both sessions take the same path
     }
     for param in params:
         if param not in choices and param.endswith("_pk"):  # a new kind of object
