@@ -32,7 +32,6 @@ from attendance.selectors import (
     with_list_figures,
 )
 from attendance.services import Amender, absence_contact_record, mark_amend
-from portal.auth import portal_login_required
 from schools.csv_export import safe_csv_writer
 from schools.models import Pupil, School
 from schools.permissions import memberships_of
@@ -79,7 +78,6 @@ def _card(request: HttpRequest, pupil: Pupil, **forms) -> HttpResponse:
     )
 
 
-@portal_login_required
 @require_safe
 def pupil_card(request: HttpRequest, pk: int) -> HttpResponse:
     """The pupil's card on the unexplained-absence list (a form closed)."""
@@ -98,7 +96,6 @@ def _position(user, school: School) -> str:
     return found.get_role_display() if found else ""
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = _pupil(request, pk)
@@ -158,7 +155,6 @@ def _mark(request: HttpRequest, pk: int, day: str, session: str) -> RegisterMark
     )
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 def mark_amend_view(
     request: HttpRequest, pk: int, day: str, session: str
@@ -226,7 +222,6 @@ def _import_school(request: HttpRequest) -> tuple[School, list[School]]:
         raise Http404("Not one of the user's schools.") from None
 
 
-@portal_login_required
 @require_safe
 def mis_list(request: HttpRequest) -> HttpResponse:
     school, schools = _import_school(request)
@@ -257,7 +252,6 @@ MIS_CSV_FIELDS = (
 )
 
 
-@portal_login_required
 @require_safe
 def mis_csv(request: HttpRequest) -> HttpResponse:
     """The amendments to enter in the MIS, for the person who keys them in."""

@@ -40,7 +40,6 @@ from attendance.selectors import (
     weekly_figures,
     with_first_day,
 )
-from portal.auth import portal_login_required
 from schools.csv_export import safe_csv_writer
 from schools.models import Pupil, School
 from schools.permissions import memberships_of
@@ -103,7 +102,6 @@ def _chosen_list(request: HttpRequest) -> ChosenList:
     return ChosenList(form, school, filters["list"], today, upper, pupils)
 
 
-@portal_login_required
 @require_safe
 def lists(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_list(request)
@@ -144,7 +142,6 @@ LIST_CSV_FIELDS = (
 )
 
 
-@portal_login_required
 @require_safe
 def list_csv(request: HttpRequest) -> HttpResponse:
     """The list as shown (same list, filters and order), every page of it."""
@@ -174,7 +171,6 @@ def list_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@portal_login_required
 @require_safe
 def pupil_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(
@@ -235,7 +231,6 @@ def _chart(weeks) -> dict:
     }
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     schools = _schools_or_404(import_schools(request.user))
@@ -283,7 +278,6 @@ def _imported_by(request: HttpRequest, school) -> ImportedBy:
     )
 
 
-@portal_login_required
 @require_safe
 def report_csv(request: HttpRequest) -> HttpResponse:
     schools = _schools_or_404(attendance_schools(request.user))

@@ -65,14 +65,12 @@ from cases.selectors import (
 )
 from cases.voice.selectors import latest_voice
 from cases.workflow import TRANSITIONS, blockers, in_brief, transitions_from
-from portal.auth import portal_login_required
 from schools.permissions import visible_pupils, visible_schools
 from schools.selectors import pupil_carers
 
 # --- Caseload -------------------------------------------------------------
 
 
-@portal_login_required
 @require_safe
 def caseload_page(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -139,7 +137,6 @@ def _stage_chart(counts: dict[str, int]) -> dict:
 # --- Opening a case -------------------------------------------------------
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest, pupil_pk: int) -> HttpResponse:
     pupil = get_object_or_404(
@@ -291,7 +288,6 @@ def _render_case(request: HttpRequest, case: Case, status: int = 200, **kwargs):
     return render(request, template, context, status=status)
 
 
-@portal_login_required
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _load_case(request, pk)
@@ -318,7 +314,6 @@ def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
     return redirect(case)
 
 
-@portal_login_required
 @require_POST
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Every change to a case, by name from a fixed list."""

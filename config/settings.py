@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "portal.middleware.PortalLoginRequiredMiddleware",
     "portal.middleware.PortalResponseHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-axes asks to be last.

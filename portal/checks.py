@@ -59,3 +59,20 @@ def safeguarding_keys_invalid() -> bool:
     except ImproperlyConfigured:
         return True
     return False
+
+
+LOGIN_MIDDLEWARE = "portal.middleware.PortalLoginRequiredMiddleware"
+
+
+@checks.register(checks.Tags.security)
+def login_middleware_is_installed(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """The portal's views rely on the middleware for the login check."""
+    if LOGIN_MIDDLEWARE in settings.MIDDLEWARE:
+        return []
+    return [
+        checks.Error(
+            f"{LOGIN_MIDDLEWARE} must be in MIDDLEWARE: it is what makes every "
+            "portal page need a login (see docs/install-into-existing-wagtail.md).",
+            id="portal.E003",
+        )
+    ]

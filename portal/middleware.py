@@ -36,6 +36,37 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+class PortalLoginRequiredMiddleware:
+    """Every view in the ``portal`` URL namespace needs a signed-in user.
+
+    Deny by default: the views that the portal includes from the apps below
+    it (attendance, cases, safeguarding) carry no login decorator and import
+    nothing from the portal. A view opts out only with Django's
+    ``login_not_required`` (the login page, and logging out). Anonymous
+    requests go to the login page (``auth.login_redirect``; htmx gets an
+    ``HX-Redirect``). The system check ``portal.E003`` refuses to run a site
+    that includes the portal without this middleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        if match is None or "portal" not in match.namespaces:
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None
+        if request.user.is_authenticated:
+            return None
+        from portal.auth import login_redirect  # auth imports this module
+
+        return login_redirect(request)
+
+
 class PortalResponseHeadersMiddleware:
     """Portal pages are never stored by browsers or proxies.
 

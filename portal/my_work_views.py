@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from portal.auth import portal_login_required
 from portal.forms import WorkDigestForm
 from portal.selectors import work_digest_subscribed
 from portal.services import work_digest_subscribe, work_digest_unsubscribe
@@ -26,7 +25,6 @@ NO_ADDRESS = (
 TURNED_OFF = "The daily email is off."
 
 
-@portal_login_required
 @require_POST
 def work_digest(request: HttpRequest) -> HttpResponse:
     """Turn the daily email on or off; htmx gets the switch back, others the

@@ -27,7 +27,6 @@ from attendance.overview import (
 from cases.enums import OPEN_STAGES
 from cases.plans.selectors import overdue_review_plans
 from cases.selectors import stage_counts, visible_cases
-from portal.auth import portal_login_required
 from schools.models import School
 from schools.permissions import schools_with_permission
 from schools.roles import VIEW_SCHOOL_OVERVIEW
@@ -127,13 +126,11 @@ def _context(page: OverviewPage) -> dict:
     }
 
 
-@portal_login_required
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/overview.html", _context(_overview_page(request)))
 
 
-@portal_login_required
 @require_safe
 def governors_summary(request: HttpRequest) -> HttpResponse:
     page = _overview_page(request)

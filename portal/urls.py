@@ -4,6 +4,7 @@ path("portal/", include("portal.urls")),
 """
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from portal import my_work_views, overview_views, views
@@ -11,8 +12,10 @@ from portal import my_work_views, overview_views, views
 app_name = "portal"
 
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The two pages open without a session; every other portal URL needs one
+    # (middleware.PortalLoginRequiredMiddleware).
+    path("login/", login_not_required(views.LoginView.as_view()), name="login"),
+    path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("", views.dashboard, name="dashboard"),
     path("my-work/daily-email/", my_work_views.work_digest, name="work_digest"),
     path("pupils/", views.pupil_list, name="pupil_list"),

@@ -11,7 +11,6 @@ from django.utils import timezone
 from attendance.selectors import attendance_schools
 from cases.permissions import can_open_case
 from cases.selectors import visible_cases
-from portal.auth import portal_login_required
 from portal.forms import PupilSearchForm
 from portal.selectors import work_digest_subscribed
 from safeguarding.permissions import is_dsl_for, readable_items
@@ -69,7 +68,6 @@ def _pupil_list_context(request: HttpRequest) -> dict:
     }
 
 
-@portal_login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = _pupil_list_context(request)
     context["memberships"] = list(memberships_of(request.user))
@@ -81,7 +79,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/dashboard.html", context)
 
 
-@portal_login_required
 def pupil_list(request: HttpRequest) -> HttpResponse:
     context = _pupil_list_context(request)
     if request.htmx and request.htmx.target == "pupil-list":
@@ -90,7 +87,6 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/pupil_list.html", context)
 
 
-@portal_login_required
 def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pupil = get_object_or_404(
         visible_pupils(request.user).select_related("school"), pk=pk

@@ -18,7 +18,6 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import visible_cases
-from portal.auth import portal_login_required
 from safeguarding import services
 from safeguarding.enums import ItemKind, LapseReason
 from safeguarding.forms import (
@@ -92,7 +91,6 @@ def _managed_item(request: HttpRequest, pk: int):
     return item
 
 
-@portal_login_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     """A DSL's starting point, or the records shared with someone."""
@@ -128,7 +126,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@portal_login_required
 @require_GET
 @sensitive_variables()
 def pupil_records(request: HttpRequest, pupil_pk: int) -> HttpResponse:
@@ -191,7 +188,6 @@ def _add(request: HttpRequest, pupil_pk: int, *, kind: str) -> HttpResponse:
     )
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()
 @sensitive_variables()
@@ -199,7 +195,6 @@ def note_add(request: HttpRequest, pupil_pk: int) -> HttpResponse:
     return _add(request, pupil_pk, kind=ItemKind.NOTE)
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()
 @sensitive_variables()
@@ -233,14 +228,12 @@ def _item_page(request: HttpRequest, item, *, share_form=None, status=200):
     return render(request, "safeguarding/item.html", context, status=status)
 
 
-@portal_login_required
 @require_GET
 @sensitive_variables()
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _item_page(request, _readable_item(request, pk))
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()
 @sensitive_variables()
@@ -290,7 +283,6 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@portal_login_required
 @require_POST
 def item_share(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
@@ -313,7 +305,6 @@ def item_share(request: HttpRequest, pk: int) -> HttpResponse:
     return _item_page(request, item, share_form=form, status=400)
 
 
-@portal_login_required
 @require_POST
 def item_unshare(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
@@ -341,7 +332,6 @@ def _flag_case(request: HttpRequest, case_pk: int):
     return case
 
 
-@portal_login_required
 @require_POST
 def case_flag(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _flag_case(request, case_pk)
@@ -357,7 +347,6 @@ def case_flag(request: HttpRequest, case_pk: int) -> HttpResponse:
     return redirect(case.get_absolute_url())
 
 
-@portal_login_required
 @require_POST
 def case_consultation(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _flag_case(request, case_pk)
@@ -400,7 +389,6 @@ def describe_access(entry) -> str:
     return ""
 
 
-@portal_login_required
 @require_GET
 def access_report_page(request: HttpRequest) -> HttpResponse:
     form, entries = _report(request)
@@ -419,7 +407,6 @@ def access_report_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@portal_login_required
 @require_GET
 def access_report_csv(request: HttpRequest) -> HttpResponse:
     _form, entries = _report(request)

@@ -26,7 +26,6 @@ from cases.plans.selectors import (
 )
 from cases.plans.smart import smart_advice
 from cases.selectors import eligible_practitioners, visible_cases
-from portal.auth import portal_login_required
 from schools.csv_export import safe_csv_writer
 from schools.models import ParentCarer
 
@@ -75,7 +74,6 @@ def _errors_into(form, error: ValidationError) -> None:
 # --- Plans ----------------------------------------------------------------
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = _recording_case(request, pk)
@@ -126,7 +124,6 @@ def _plan_context(request: HttpRequest, case: Case, plan: Plan, **forms) -> dict
     return context
 
 
-@portal_login_required
 @require_safe
 def plan_detail(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     case = _case(request, pk)
@@ -134,7 +131,6 @@ def plan_detail(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     return render(request, "cases/plans/plan.html", _plan_context(request, case, plan))
 
 
-@portal_login_required
 @require_POST
 def plan_activate(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     case = _recording_case(request, pk)
@@ -148,7 +144,6 @@ def plan_activate(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     return redirect(plan.get_absolute_url())
 
 
-@portal_login_required
 @require_POST
 def plan_review(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     case = _recording_case(request, pk)
@@ -177,7 +172,6 @@ def plan_review(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     return render(request, "cases/plans/plan.html", context, status=400)
 
 
-@portal_login_required
 @require_POST
 def plan_withdraw(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     case = _recording_case(request, pk)
@@ -284,14 +278,12 @@ def _advice_for(form: TargetForm, plan: Plan) -> list | None:
     )
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 def target_new(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     case = _recording_case(request, pk)
     return _target_form_page(request, case, _plan(case, plan_pk), None)
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 def target_edit(
     request: HttpRequest, pk: int, plan_pk: int, target_pk: int
@@ -302,7 +294,6 @@ def target_edit(
     return _target_form_page(request, case, plan, target)
 
 
-@portal_login_required
 @require_POST
 def target_advice(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     """The SMART advice for the target form as typed (htmx, as the user types)."""
@@ -357,7 +348,6 @@ def ledger_rows(offers) -> list[list[str]]:
     ]
 
 
-@portal_login_required
 @require_safe
 def ledger_page(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
@@ -375,7 +365,6 @@ def ledger_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@portal_login_required
 @require_safe
 def ledger_csv(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
@@ -415,13 +404,11 @@ def _offer_form_page(
     )
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 def offer_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _offer_form_page(request, _recording_case(request, pk), None)
 
 
-@portal_login_required
 @require_http_methods(["GET", "POST"])
 def offer_edit(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
     case = _recording_case(request, pk)

@@ -38,7 +38,6 @@ from cases.voice.selectors import (
     open_case_for,
     pupil_voice_records,
 )
-from portal.auth import portal_login_required
 from schools.models import Pupil
 from schools.permissions import visible_pupils
 
@@ -125,12 +124,10 @@ def _list(request: HttpRequest, scope: Scope) -> HttpResponse:
     return render(request, "cases/voice/list.html", context)
 
 
-@portal_login_required
 def voice_list(request: HttpRequest, pk: int) -> HttpResponse:
     return _list(request, _case_scope(request, pk))
 
 
-@portal_login_required
 def pupil_voice_list(request: HttpRequest, pupil_pk: int) -> HttpResponse:
     return _list(request, _pupil_scope(request, pupil_pk))
 
@@ -236,12 +233,10 @@ def _new(request: HttpRequest, scope: Scope) -> HttpResponse:
     return render(request, "cases/voice/new.html", context)
 
 
-@portal_login_required
 def voice_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _new(request, _case_scope(request, pk))
 
 
-@portal_login_required
 def pupil_voice_new(request: HttpRequest, pupil_pk: int) -> HttpResponse:
     return _new(request, _pupil_scope(request, pupil_pk))
 
@@ -256,12 +251,10 @@ def _detail(request: HttpRequest, scope: Scope, voice_pk: int) -> HttpResponse:
     return render(request, "cases/voice/detail.html", _context(scope, voice=voice))
 
 
-@portal_login_required
 def voice_detail(request: HttpRequest, pk: int, voice_pk: int) -> HttpResponse:
     return _detail(request, _case_scope(request, pk), voice_pk)
 
 
-@portal_login_required
 def pupil_voice_detail(
     request: HttpRequest, pupil_pk: int, voice_pk: int
 ) -> HttpResponse:
@@ -292,12 +285,10 @@ def _drawing(request: HttpRequest, scope: Scope, voice_pk: int) -> HttpResponse:
     return response
 
 
-@portal_login_required
 def voice_drawing(request: HttpRequest, pk: int, voice_pk: int) -> HttpResponse:
     return _drawing(request, _case_scope(request, pk), voice_pk)
 
 
-@portal_login_required
 def pupil_voice_drawing(
     request: HttpRequest, pupil_pk: int, voice_pk: int
 ) -> HttpResponse:

@@ -166,3 +166,30 @@ def test_public_home_page_is_not_marked_no_store(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_a_site_without_the_login_middleware_refuses_to_run(settings):
+    from django.core.checks import run_checks
+
+    settings.MIDDLEWARE = [
+        entry
+        for entry in settings.MIDDLEWARE
+        if entry != "portal.middleware.PortalLoginRequiredMiddleware"
+    ]
+    assert "portal.E003" in {message.id for message in run_checks()}
+
+
+def test_no_app_below_the_portal_imports_it():
+    """The login check is the portal's middleware: the apps whose views the
+    portal includes do not import anything from it."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for app in ("schools", "attendance", "policy_pages", "cases", "safeguarding")
+        for path in (root / app).rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if line.lstrip().startswith(("from portal", "import portal"))
+    ]
+    assert found == []
