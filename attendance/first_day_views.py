@@ -33,6 +33,7 @@ from attendance.selectors import (
 )
 from attendance.services import Amender, absence_contact_record, mark_amend
 from schools.csv_export import safe_csv_writer
+from schools.form_errors import service_errors_into
 from schools.models import Pupil, School
 from schools.permissions import memberships_of
 
@@ -118,7 +119,7 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
                 recorded_by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            service_errors_into(form, error)
         else:
             if request.htmx:
                 return _card(request, pupil)
@@ -183,7 +184,7 @@ def mark_amend_view(
                 amender=amender,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            service_errors_into(form, error)
         else:
             if request.htmx:
                 return _card(request, pupil)

@@ -65,6 +65,7 @@ from cases.selectors import (
 )
 from cases.voice.selectors import latest_voice
 from cases.workflow import TRANSITIONS, blockers, in_brief, transitions_from
+from schools.form_errors import service_errors_into
 from schools.permissions import visible_pupils, visible_schools
 from schools.selectors import pupil_carers
 
@@ -157,7 +158,7 @@ def case_open(request: HttpRequest, pupil_pk: int) -> HttpResponse:
                 pupil=pupil, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            service_errors_into(form, error)
         else:
             messages.success(request, f"Case opened for {pupil.display_name}.")
             return redirect(case)
@@ -298,14 +299,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case.html", _case_context(request, case))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
     messages.success(request, message)
     if request.htmx:
@@ -369,7 +362,7 @@ def _transition(request: HttpRequest, case: Case) -> HttpResponse:
             + " ".join(refused.reasons),
         )
     except ValidationError as error:
-        _add_errors(form, error)
+        service_errors_into(form, error)
         return _render_case(
             request,
             case,
@@ -392,7 +385,7 @@ def _assign(request: HttpRequest, case: Case) -> HttpResponse:
                 co_workers=list(form.cleaned_data["co_workers"]),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            service_errors_into(form, error)
         else:
             return _done(request, case, "Lead practitioner and co-workers saved.")
     return _render_case(
@@ -412,7 +405,7 @@ def _record(request: HttpRequest, case: Case) -> HttpResponse:
                 held_on=form.cleaned_data["held_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            service_errors_into(form, error)
         else:
             return _done(request, case, f"Recorded: {event_label(event.kind)}.")
     return _render_case(
@@ -431,7 +424,7 @@ def _tick(request: HttpRequest, case: Case) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            service_errors_into(form, error)
         else:
             return _done(request, case, "Checklist item ticked.")
     return _render_case(
@@ -453,7 +446,7 @@ def _untick(request: HttpRequest, case: Case) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            service_errors_into(form, error)
         else:
             return _done(request, case, "Tick withdrawn.")
     return _render_case(request, case, problem="The tick was not withdrawn: say why.")
@@ -486,7 +479,7 @@ def _share(request: HttpRequest, case: Case) -> HttpResponse:
                     case=case, by=request.user, **_share_target(case, form)
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            service_errors_into(form, error)
         else:
             return _done(
                 request, case, "Sharing ended." if unsharing else "Case shared."

@@ -16,6 +16,7 @@ from safeguarding.forms import TransferReceivedForm, TransferSentForm
 from safeguarding.models import ChildProtectionFileTransfer
 from safeguarding.permissions import is_dsl_at, visible_transfers
 from safeguarding.selectors import with_move
+from schools.form_errors import service_errors_into
 
 
 def _transfer(request: HttpRequest, pk: int) -> ChildProtectionFileTransfer:
@@ -67,7 +68,7 @@ def _take_step(request, pk, *, by_school: str, form_class, act, done: str):
         try:
             act(transfer=transfer, by=request.user, **form.cleaned_data)
         except ValidationError as invalid:  # names the form's own fields
-            form.add_error(None, invalid)
+            service_errors_into(form, invalid)
         except services.TransferRefused as refusal:
             form.add_error(None, str(refusal))
         else:

@@ -52,6 +52,7 @@ from safeguarding.selectors import (
 )
 from safeguarding.services import Origin, ShareRefused
 from schools.csv_export import safe_csv_writer
+from schools.form_errors import service_errors_into
 from schools.models import Pupil
 from schools.permissions import visible_pupils
 
@@ -177,7 +178,7 @@ def _add(request: HttpRequest, pupil_pk: int, *, kind: str) -> HttpResponse:
                 **fields,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            service_errors_into(form, error)
         else:
             messages.success(request, "The restricted record is saved.")
             return redirect(item.get_absolute_url())
@@ -261,7 +262,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 origin=Origin.of(request),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            service_errors_into(form, error)
         else:
             messages.success(
                 request,

@@ -27,6 +27,7 @@ from cases.plans.selectors import (
 from cases.plans.smart import smart_advice
 from cases.selectors import eligible_practitioners, visible_cases
 from schools.csv_export import safe_csv_writer
+from schools.form_errors import service_errors_into
 from schools.models import ParentCarer
 
 
@@ -60,17 +61,6 @@ def _carers(case: Case):
     )
 
 
-def _errors_into(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 # --- Plans ----------------------------------------------------------------
 
 
@@ -91,7 +81,7 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             plan = services.plan_create(case=case, by=request.user, **data)
         except ValidationError as error:
-            _errors_into(form, error)
+            service_errors_into(form, error)
         else:
             messages.success(request, "Plan drafted. Add its targets.")
             return redirect(plan.get_absolute_url())
@@ -164,7 +154,7 @@ def plan_review(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
                 outcomes=form.outcomes(),
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            service_errors_into(form, error)
         else:
             messages.success(request, "The review is recorded.")
             return redirect(plan.get_absolute_url())
@@ -183,7 +173,7 @@ def plan_withdraw(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
                 plan=plan, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            service_errors_into(form, error)
         else:
             messages.success(request, "The plan is withdrawn.")
             return redirect(plan.get_absolute_url())
@@ -214,7 +204,7 @@ def _target_form_page(
                 **data,
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            service_errors_into(form, error)
         else:
             messages.success(request, "Target saved.")
             return redirect(plan.get_absolute_url())
@@ -393,7 +383,7 @@ def _offer_form_page(
                 case=case, by=request.user, offer=offer, **form.offer_fields()
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            service_errors_into(form, error)
         else:
             messages.success(request, "The ledger is updated.")
             return redirect("portal:cases:ledger", pk=case.pk)

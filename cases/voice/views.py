@@ -38,6 +38,7 @@ from cases.voice.selectors import (
     open_case_for,
     pupil_voice_records,
 )
+from schools.form_errors import service_errors_into
 from schools.models import Pupil
 from schools.permissions import visible_pupils
 
@@ -164,14 +165,6 @@ def _answer_sections(form: VoiceForm) -> list[dict]:
     return lists if tool else [ratings, *lists]
 
 
-def _add_errors(form: VoiceForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _refused(request: HttpRequest, scope: Scope) -> HttpResponse:
     return render(request, "cases/voice/refused.html", _context(scope), status=403)
 
@@ -215,7 +208,7 @@ def _new(request: HttpRequest, scope: Scope) -> HttpResponse:
         except PermissionDenied:
             return _refused(request, scope)
         except ValidationError as error:
-            _add_errors(form, error)
+            service_errors_into(form, error)
         else:
             messages.success(
                 request, f"Recorded: {voice.get_tool_display()} with the child."
