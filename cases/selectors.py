@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases.enums import ClosureReason, EventKind, Stage
@@ -50,6 +51,19 @@ class CaseloadFilters:
     mine: bool = False
     overdue: bool = False
     overdue_review: bool = False
+
+
+def visible_case_or_404(user: User, pk: int) -> Case:
+    """The case a view is asked for, if the user may see it; otherwise a 404
+    (never a 403 that would confirm it exists). Loads what every case page and
+    panel shows of it: the pupil and their school, the school's LA and the
+    lead practitioner."""
+    return get_object_or_404(
+        visible_cases(user).select_related(
+            "pupil__school", "school__local_authority", "lead_practitioner"
+        ),
+        pk=pk,
+    )
 
 
 def with_last_event(cases: QuerySet[Case]) -> QuerySet[Case]:

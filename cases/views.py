@@ -61,6 +61,7 @@ from cases.selectors import (
     event_label,
     la_practitioners,
     stage_counts,
+    visible_case_or_404,
     visible_cases,
 )
 from cases.voice.selectors import latest_voice
@@ -170,15 +171,6 @@ def case_open(request: HttpRequest, pupil_pk: int) -> HttpResponse:
 
 
 # --- The case page --------------------------------------------------------
-
-
-def _load_case(request: HttpRequest, pk: int) -> Case:
-    return get_object_or_404(
-        visible_cases(request.user).select_related(
-            "pupil__school", "school__local_authority", "lead_practitioner"
-        ),
-        pk=pk,
-    )
 
 
 def _transition_panel(request: HttpRequest, case: Case, forms: dict) -> list[dict]:
@@ -291,7 +283,7 @@ def _render_case(request: HttpRequest, case: Case, status: int = 200, **kwargs):
 
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk)
+    case = visible_case_or_404(request.user, pk)
     if request.htmx and request.htmx.target == "chronology":
         return render(
             request, "cases/partials/chronology.html", _case_context(request, case)
@@ -302,7 +294,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
     messages.success(request, message)
     if request.htmx:
-        fresh = _load_case(request, case.pk)
+        fresh = visible_case_or_404(request.user, case.pk)
         return _render_case(request, fresh)
     return redirect(case)
 
@@ -310,7 +302,7 @@ def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
 @require_POST
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Every change to a case, by name from a fixed list."""
-    case = _load_case(request, pk)
+    case = visible_case_or_404(request.user, pk)
     handler = ACTIONS.get(action)
     if handler is None:
         raise Http404("No such action.")
@@ -320,13 +312,13 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         # htmx swaps only 2xx answers, so it gets 200 with the refusal shown.
         return _render_case(
             request,
-            _load_case(request, pk),
+            visible_case_or_404(request.user, pk),
             status=200 if request.htmx else 403,
             problem="This change was not made: the case is closed, or your role "
             "cannot make it.",
         )
     except services.CaseChanged as changed:
-        fresh = _load_case(request, pk)
+        fresh = visible_case_or_404(request.user, pk)
         return _render_case(
             request, fresh, status=200 if request.htmx else 409, problem=str(changed)
         )

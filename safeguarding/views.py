@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.selectors import visible_cases
+from cases.selectors import visible_case_or_404, visible_cases
 from safeguarding import services
 from safeguarding.enums import ItemKind, LapseReason
 from safeguarding.forms import (
@@ -324,10 +324,7 @@ def item_unshare(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
 
 
 def _flag_case(request: HttpRequest, case_pk: int):
-    case = get_object_or_404(
-        visible_cases(request.user).select_related("school__local_authority"),
-        pk=case_pk,
-    )
+    case = visible_case_or_404(request.user, case_pk)
     if not can_manage_case_flag(request.user, case):
         raise PermissionDenied
     return case

@@ -25,23 +25,14 @@ from cases.plans.selectors import (
     target_views,
 )
 from cases.plans.smart import smart_advice
-from cases.selectors import eligible_practitioners, visible_cases
+from cases.selectors import eligible_practitioners, visible_case_or_404
 from schools.csv_export import safe_csv_writer
 from schools.form_errors import service_errors_into
 from schools.models import ParentCarer
 
 
-def _case(request: HttpRequest, pk: int) -> Case:
-    return get_object_or_404(
-        visible_cases(request.user).select_related(
-            "pupil__school", "school__local_authority", "lead_practitioner"
-        ),
-        pk=pk,
-    )
-
-
 def _recording_case(request: HttpRequest, pk: int) -> Case:
-    case = _case(request, pk)
+    case = visible_case_or_404(request.user, pk)
     if not can_record_on_case(request.user, case):
         raise PermissionDenied("You can see this case but not change its plans.")
     return case
@@ -116,7 +107,7 @@ def _plan_context(request: HttpRequest, case: Case, plan: Plan, **forms) -> dict
 
 @require_safe
 def plan_detail(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = visible_case_or_404(request.user, pk)
     plan = _plan(case, plan_pk)
     return render(request, "cases/plans/plan.html", _plan_context(request, case, plan))
 
@@ -340,7 +331,7 @@ def ledger_rows(offers) -> list[list[str]]:
 
 @require_safe
 def ledger_page(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = visible_case_or_404(request.user, pk)
     offers = list(ledger(case))
     return render(
         request,
@@ -357,7 +348,7 @@ def ledger_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def ledger_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = visible_case_or_404(request.user, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="support-ledger-case-{case.pk}.csv"'

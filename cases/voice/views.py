@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from cases.models import Case
-from cases.selectors import visible_cases
+from cases.selectors import visible_case_or_404, visible_cases
 from cases.voice import services
 from cases.voice.enums import LISTS, SCALES, VoiceTool
 from cases.voice.forms import VoiceForm
@@ -63,12 +63,7 @@ class Scope:
 
 
 def _case_scope(request: HttpRequest, pk: int) -> Scope:
-    case = get_object_or_404(
-        visible_cases(request.user).select_related(
-            "pupil__school", "school__local_authority"
-        ),
-        pk=pk,
-    )
+    case = visible_case_or_404(request.user, pk)
     return Scope(
         pupil=case.pupil,
         case=case,
