@@ -249,7 +249,7 @@ def _case_context(
             (k, event_label(k)) for k in event_kinds_used(case, user=request.user)
         ],
         "case_panels": render_case_panels(request, case),
-        "plans": case_plans(case),
+        "plans": case_plans(case, timezone.localdate()),
         "ledger_count": case.support_offers.count(),
         "latest_voice": latest_voice(case),
         "today": timezone.localdate(),

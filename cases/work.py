@@ -37,7 +37,7 @@ def plan_reviews_due(user, today: date) -> list[WorkItem]:
             what=f"Review the {plan.get_kind_display().lower()}",
             pupil=plan.case.pupil.display_name,
             due_on=plan.next_review_on,
-            overdue=plan.next_review_on < today,
+            overdue=plan.is_review_overdue(today),
             url=plan.get_absolute_url(),
         )
         for plan in plans

@@ -18,6 +18,7 @@ from django.utils import timezone
 from cases.models import Case, CaseEvent
 from cases.plans.attendance_targets import GoalKind
 from cases.plans.enums import (
+    LIVE_PLAN_STATUSES,
     Achieved,
     FamilyResponse,
     PlanKind,
@@ -93,7 +94,7 @@ class Plan(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return self.status in (PlanStatus.ACTIVE, PlanStatus.REVIEWED)
+        return self.status in LIVE_PLAN_STATUSES
 
     @property
     def is_editable(self) -> bool:
@@ -103,12 +104,20 @@ class Plan(models.Model):
         return day + timedelta(weeks=self.review_every_weeks)
 
     def is_review_overdue(self, today=None) -> bool:
+        """The rule "review overdue" for one plan in memory; ``review_overdue_q``
+        is the same rule for a query (a test holds them equal)."""
         today = today or timezone.localdate()
         return (
             self.is_live
             and self.next_review_on is not None
             and self.next_review_on < today
         )
+
+
+def review_overdue_q(today) -> models.Q:
+    """Plans whose review is overdue on ``today``: live, and the next review
+    date has passed. The one query form of ``Plan.is_review_overdue``."""
+    return models.Q(status__in=LIVE_PLAN_STATUSES, next_review_on__lt=today)
 
 
 class Target(models.Model):

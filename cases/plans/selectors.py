@@ -16,21 +16,30 @@ from cases.plans.attendance_targets import (
     judge_goals,
 )
 from cases.plans.enums import LIVE_PLAN_STATUSES
-from cases.plans.models import Plan, Review, ReviewTargetOutcome, SupportOffer, Target
+from cases.plans.models import (
+    Plan,
+    Review,
+    ReviewTargetOutcome,
+    SupportOffer,
+    Target,
+    review_overdue_q,
+)
 from cases.plans.smart import Advice, TargetDraft, smart_advice
 
 
-def case_plans(case: Case) -> list[Plan]:
-    """The case's plans, newest first, with their lead (one query)."""
+def case_plans(case: Case, today: date) -> list[Plan]:
+    """The case's plans, newest first, with their lead and ``review_overdue``
+    (one query)."""
     return list(
         Plan.objects.filter(case=case)
         .select_related("lead_practitioner")
+        .annotate(review_overdue=review_overdue_q(today))
         .order_by("-start_on", "-pk")
     )
 
 
 def overdue_review_plans(today: date) -> QuerySet[Plan]:
-    return Plan.objects.filter(status__in=LIVE_PLAN_STATUSES, next_review_on__lt=today)
+    return Plan.objects.filter(review_overdue_q(today))
 
 
 def with_review_overdue(cases: QuerySet[Case], today: date) -> QuerySet[Case]:

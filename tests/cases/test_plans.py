@@ -172,12 +172,17 @@ def test_the_review_cycle_schedules_flags_overdue_and_writes_one_event(world, cl
         client.force_login(officer)
         page = client.get(caseload, {"overdue_review": "on"}).content.decode()
         assert case.pupil.legal_surname not in page
+        assert (
+            "Review overdue" not in client.get(case.get_absolute_url()).content.decode()
+        )
     with at(date(2026, 10, 20)):
         assert Plan.objects.get(pk=plan.pk).is_review_overdue()
         client.force_login(officer)  # a new day: sessions last 12 hours at most
         page = client.get(caseload, {"overdue_review": "on"}).content.decode()
         assert case.pupil.legal_surname in page
         assert "Review overdue" in page
+        # The case page's plans panel says it too.
+        assert "Review overdue" in client.get(case.get_absolute_url()).content.decode()
         target = plan.targets.get()
         events = CaseEvent.objects.filter(case=case).count()
         review = services.review_record(
@@ -444,3 +449,20 @@ def test_the_ledger_page_reads_a_fixed_number_of_queries(world, client):
     for _ in range(15):
         world.meeting(case)
     assert count() == few
+
+
+def test_review_overdue_is_one_rule_in_memory_and_in_queries(world):
+    """``Plan.is_review_overdue`` and ``review_overdue_q`` say the same for every
+    status and review date, on the day before, of and after the review."""
+    from cases.plans.models import review_overdue_q
+
+    plan = active_plan(world, world.case_at(Stage.EARLY_HELP))
+    review = plan.next_review_on
+    for status in PlanStatus.values:
+        for today in (review - timedelta(days=1), review, review + timedelta(days=1)):
+            Plan.objects.filter(pk=plan.pk).update(status=status)
+            plan.refresh_from_db()
+            in_query = Plan.objects.filter(review_overdue_q(today), pk=plan.pk).exists()
+            assert plan.is_review_overdue(today) == in_query, (status, today)
+            expected = status in ("active", "reviewed") and today > review
+            assert in_query == expected, (status, today)
