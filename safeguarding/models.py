@@ -83,9 +83,13 @@ class RestrictedItem(models.Model):
         return reverse("portal:safeguarding:item", kwargs={"pk": self.pk})
 
     @property
+    def is_note(self) -> bool:
+        return self.kind == ItemKind.NOTE
+
+    @property
     def detail(self) -> "RestrictedNote | RestrictedLink":
         """The note or link itself."""
-        return self.note if self.kind == ItemKind.NOTE else self.link
+        return self.note if self.is_note else self.link
 
     def clean(self) -> None:
         if self.case_id and self.case.pupil_id != self.pupil_id:

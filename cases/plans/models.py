@@ -93,6 +93,10 @@ class Plan(models.Model):
         )
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+    @property
     def is_live(self) -> bool:
         return self.status in LIVE_PLAN_STATUSES
 
