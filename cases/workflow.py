@@ -82,6 +82,13 @@ def _recorded(case: Case, *kinds: str) -> bool:
     return episode_events(case).filter(kind__in=kinds).exists()
 
 
+def family_agreement_recorded(case: Case) -> bool:
+    """The family has agreed to early help in this episode of the case (early
+    help is voluntary): the one statement of the rule, for the early-help step
+    and for making an early help plan active."""
+    return _recorded(case, EventKind.FAMILY_AGREEMENT)
+
+
 def _entered(case: Case, stage: str) -> bool:
     return (
         episode_events(case)
@@ -130,7 +137,7 @@ def _start_early_help(case: Case) -> list[str]:
     reasons = []
     if case.lead_practitioner_id is None:
         reasons.append("No lead practitioner is assigned.")
-    if not _recorded(case, EventKind.FAMILY_AGREEMENT):
+    if not family_agreement_recorded(case):
         reasons.append(
             "The family's agreement to an early help plan is not recorded "
             "(early help is voluntary)."

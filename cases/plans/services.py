@@ -34,7 +34,7 @@ from cases.plans.models import (
 from cases.plans.selectors import draft_of
 from cases.plans.smart import blocks_activation, smart_advice
 from cases.services import _locked, event_record
-from cases.workflow import episode_events
+from cases.workflow import family_agreement_recorded
 from schools.models import ParentCarer
 
 # Which plans belong at which stages of a case.
@@ -218,12 +218,7 @@ def plan_activate(*, plan: Plan, by: AbstractBaseUser) -> Plan:
         for item in advice:
             if item.blocks_activation:
                 reasons.append(f"Target {number}: {item.message}")
-    if (
-        plan.kind == PlanKind.EARLY_HELP
-        and not episode_events(plan.case)
-        .filter(kind=EventKind.FAMILY_AGREEMENT)
-        .exists()
-    ):
+    if plan.kind == PlanKind.EARLY_HELP and not family_agreement_recorded(plan.case):
         reasons.append(
             "Record the family's agreement to early help on the case first (early "
             "help is voluntary)."

@@ -7,7 +7,7 @@ of the pupil's school see and add those.
 """
 
 from cases.models import Case
-from cases.permissions import SCHOOL_CASEWORKERS, User, can_record_on_case
+from cases.permissions import User, can_record_on_case
 from schools.enums import SchoolRole
 from schools.models import Pupil
 from schools.permissions import user_roles_in
@@ -15,11 +15,6 @@ from schools.permissions import user_roles_in
 
 def can_record_voice_on_case(user: User, case: Case) -> bool:
     return can_record_on_case(user, case)
-
-
-def can_use_pupil_voice(user: User, pupil: Pupil) -> bool:
-    """See and add a pupil's records that have no case: their school's case workers."""
-    return bool(user_roles_in(user, [pupil.school]) & SCHOOL_CASEWORKERS)
 
 
 def is_pupils_dsl(user: User, pupil: Pupil) -> bool:

@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from cases.enums import EventKind
 from cases.models import Case
+from cases.permissions import can_open_case
 from cases.selectors import visible_cases
 from cases.services import _locked, event_record
 from cases.voice.answers import clean_answers
 from cases.voice.enums import VoiceTool
 from cases.voice.images import CleanImage, clean_image
 from cases.voice.models import PupilVoice
-from cases.voice.permissions import can_record_voice_on_case, can_use_pupil_voice
+from cases.voice.permissions import can_record_voice_on_case
 from cases.voice.selectors import open_case_for
 from schools.models import Pupil
 
@@ -101,7 +102,7 @@ def voice_record(
             raise PermissionDenied("You cannot record on this case.")
         pupil = case.pupil
     else:
-        if not can_use_pupil_voice(by, pupil):
+        if not can_open_case(by, pupil):
             raise PermissionDenied(
                 "Only the case workers of the pupil's school can record this."
             )

@@ -22,17 +22,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from cases.models import Case
+from cases.permissions import can_open_case
 from cases.selectors import visible_case_or_404, visible_cases
 from cases.voice import services
 from cases.voice.enums import LISTS, SCALES, VoiceTool
 from cases.voice.forms import VoiceForm
 from cases.voice.images import content_type_for
 from cases.voice.models import PupilVoice
-from cases.voice.permissions import (
-    can_record_voice_on_case,
-    can_use_pupil_voice,
-    is_pupils_dsl,
-)
+from cases.voice.permissions import can_record_voice_on_case, is_pupils_dsl
 from cases.voice.selectors import (
     case_voice_records,
     open_case_for,
@@ -77,7 +74,7 @@ def _pupil_scope(request: HttpRequest, pupil_pk: int) -> Scope:
     pupil = get_object_or_404(
         visible_pupils(request.user).select_related("school"), pk=pupil_pk
     )
-    if not can_use_pupil_voice(request.user, pupil):
+    if not can_open_case(request.user, pupil):
         raise Http404("Not a pupil whose voice records this user may see.")
     kwargs = {"pupil_pk": pupil.pk}
     return Scope(
@@ -110,7 +107,7 @@ def _list(request: HttpRequest, scope: Scope) -> HttpResponse:
     if refused := _only(request, *SAFE_METHODS):
         return refused
     context = _context(scope, records=list(scope.records))
-    if scope.case is not None and can_use_pupil_voice(request.user, scope.pupil):
+    if scope.case is not None and can_open_case(request.user, scope.pupil):
         context["pupil_level_count"] = pupil_voice_records(scope.pupil).count()
         context["pupil_level_url"] = reverse(
             "portal:cases:pupil_voice_list", kwargs={"pupil_pk": scope.pupil.pk}
