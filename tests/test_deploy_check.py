@@ -84,27 +84,25 @@ def test_production_mode_refuses_to_start_without_a_secret_key(tmp_path):
 SAFEGUARDING_KEYS_REFUSAL = "SAFEGUARDING_KEYS must be set to one or more Fernet keys"
 
 
-@pytest.mark.parametrize(
-    "keys",
-    [
-        pytest.param(None, id="unset"),
-        pytest.param("", id="empty"),
-        # 16 random bytes: base64 that looks right but is half a Fernet key.
-        pytest.param(base64.urlsafe_b64encode(os.urandom(16)).decode(), id="too-short"),
-        pytest.param(
-            f"{Fernet.generate_key().decode()},not-a-key-{os.urandom(8).hex()}",
-            id="one-good-one-malformed",
-        ),
-    ],
-)
-def test_production_mode_refuses_to_start_without_a_safeguarding_key(tmp_path, keys):
+BAD_KEYS = [
+    pytest.param("", id="empty"),
+    # 16 random bytes: base64 that looks right but is half a Fernet key.
+    pytest.param(base64.urlsafe_b64encode(os.urandom(16)).decode(), id="too-short"),
+    pytest.param(
+        f"{Fernet.generate_key().decode()},not-a-key-{os.urandom(8).hex()}",
+        id="one-good-one-malformed",
+    ),
+]
+
+
+def test_production_mode_refuses_to_start_without_a_safeguarding_key(tmp_path):
+    """The whole path, in a process of its own: ``check --deploy`` and a WSGI
+    server's import both refuse, and say where to look."""
     env = {
         "DEBUG": "false",
         "SECRET_KEY": os.urandom(40).hex(),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
     }
-    if keys is not None:
-        env["SAFEGUARDING_KEYS"] = keys
     deploy_check = run_manage("check", "--deploy", env=env)
     assert deploy_check.returncode != 0
     assert SAFEGUARDING_KEYS_REFUSAL in deploy_check.stderr
@@ -116,10 +114,23 @@ def test_production_mode_refuses_to_start_without_a_safeguarding_key(tmp_path, k
     assert "ImproperlyConfigured" in server.stderr
     assert SAFEGUARDING_KEYS_REFUSAL in server.stderr
 
-    # No key, or any part of one, is ever shown.
-    for key in filter(None, (keys or "").split(",")):
-        assert key not in deploy_check.stdout + deploy_check.stderr
-        assert key not in server.stdout + server.stderr
+
+@pytest.mark.parametrize("keys", BAD_KEYS)
+def test_every_unusable_safeguarding_key_is_refused_and_never_shown(settings, keys):
+    """The same check in this process (what ``check --deploy`` and the WSGI
+    import both ask), for each way the keys can be unusable."""
+    from django.core.checks import run_checks
+
+    settings.DEBUG = False
+    settings.SAFEGUARDING_KEYS = [p.strip() for p in keys.split(",") if p.strip()]
+    errors = [
+        m for m in run_checks(include_deployment_checks=True) if m.id == "portal.E002"
+    ]
+    (error,) = errors
+    assert SAFEGUARDING_KEYS_REFUSAL in error.msg
+    assert "docs/operations.md" in error.msg
+    for key in filter(None, keys.split(",")):
+        assert key not in str(error)
 
 
 def test_production_mode_starts_with_a_safeguarding_key(tmp_path):
