@@ -74,7 +74,11 @@ def event_record(
     )
 
 
-def _locked(case: Case) -> Case:
+def case_lock(case: Case) -> Case:
+    """The case read again under a row lock, for a write to it: call it first
+    inside the write's transaction, so two writes to one case happen one after
+    the other and each sees the other's result. Part of the case core's write
+    API for the apps above it (with ``event_record``)."""
     return (
         Case.objects.select_for_update()
         .select_related("school__local_authority")
@@ -134,7 +138,7 @@ def case_transition(
     """
     if name not in TRANSITIONS:
         raise TransitionRefused([f"{name!r} is not a step a case can take."])
-    case = _locked(case)
+    case = case_lock(case)
     if case.stage != expected_stage:
         raise CaseChanged(CaseChanged.message)
     info = TRANSITIONS[name]
@@ -227,7 +231,7 @@ def case_assign(
     Side effects: one event for a new lead, one for changed co-workers.
     Everyone named must be eligible (``eligible_practitioners``).
     """
-    case = _locked(case)
+    case = case_lock(case)
     if not can_assign(by, case):
         raise PermissionDenied("Only the attendance lead, DSL or LA lead can assign.")
     eligible = set(eligible_practitioners(case).values_list("pk", flat=True))
@@ -268,7 +272,7 @@ def case_record(
     Side effects: one chronology event. Decisions recorded here are the facts
     the transitions rely on (agreement to early help, reasons, ESO considered).
     """
-    case = _locked(case)
+    case = case_lock(case)
     if not can_record_on_case(by, case):
         raise PermissionDenied("You cannot record on this case.")
     if kind not in RECORDABLE_KINDS:
@@ -306,7 +310,7 @@ def checklist_tick(*, case: Case, item: str, by: AbstractBaseUser, note: str) ->
 
     Side effects: the tick, and a ``checklist.ticked`` event.
     """
-    case = _locked(case)
+    case = case_lock(case)
     if not can_record_on_case(by, case):
         raise PermissionDenied("You cannot change this case's checklist.")
     if item not in ITEMS_BY_KEY:
@@ -334,7 +338,7 @@ def checklist_untick(
     Holds the case row lock, so a legal transition checking the list at the same
     moment sees the list either before or after, never half-way.
     """
-    case = _locked(case)
+    case = case_lock(case)
     if not can_record_on_case(by, case):
         raise PermissionDenied("You cannot change this case's checklist.")
     if not reason.strip():
@@ -364,7 +368,7 @@ def case_share(
     Side effects: a django-guardian grant of ``cases.view_case`` (on the LA's
     role groups, or on the user) and a ``case.shared`` event.
     """
-    case = _locked(case)
+    case = case_lock(case)
     if not can_share(by, case):
         raise PermissionDenied("Only the attendance lead or DSL can share a case.")
     la = case.school.local_authority
@@ -400,7 +404,7 @@ def case_hand_over(*, case: Case, by: AbstractBaseUser) -> Case:
     practitioner and co-workers who cannot work on it there are taken off; a
     ``case.handed_over`` event. The old school no longer sees the case.
     """
-    case = _locked(case)
+    case = case_lock(case)
     if not can_hand_over(by, case):
         raise PermissionDenied(
             "Only the attendance lead or DSL hands over an open case of a pupil "
@@ -450,7 +454,7 @@ def case_unshare(
     Refused while someone who would lose access leads or co-works the case.
     Side effects: removes the grant and writes a ``case.unshared`` event.
     """
-    case = _locked(case)
+    case = case_lock(case)
     if not can_share(by, case):
         raise PermissionDenied("Only the attendance lead or DSL can end a share.")
     la = case.school.local_authority

@@ -33,7 +33,7 @@ from cases.plans.models import (
 )
 from cases.plans.selectors import draft_of
 from cases.plans.smart import blocks_activation, smart_advice
-from cases.services import _locked, event_record
+from cases.services import case_lock, event_record
 from cases.workflow import family_agreement_recorded
 from schools.models import ParentCarer
 
@@ -51,7 +51,7 @@ PLAN_STAGES: dict[str, tuple[str, ...]] = {
 
 
 def _check_recorder(case: Case, by: AbstractBaseUser) -> Case:
-    case = _locked(case)
+    case = case_lock(case)
     if not can_record_on_case(by, case):
         raise PermissionDenied("You cannot change this case's plans.")
     return case

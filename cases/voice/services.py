@@ -14,7 +14,7 @@ from cases.enums import EventKind
 from cases.models import Case
 from cases.permissions import can_open_case
 from cases.selectors import visible_cases
-from cases.services import _locked, event_record
+from cases.services import case_lock, event_record
 from cases.voice.answers import clean_answers
 from cases.voice.enums import VoiceTool
 from cases.voice.images import CleanImage, clean_image
@@ -97,7 +97,7 @@ def voice_record(
     if (case is None) == (pupil is None):
         raise ValueError("Give a case, or a pupil with no case.")
     if case is not None:
-        case = _locked(case)
+        case = case_lock(case)
         if not can_record_voice_on_case(by, case):
             raise PermissionDenied("You cannot record on this case.")
         pupil = case.pupil
