@@ -25,7 +25,8 @@ class ClosureReason(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
-    """Chronology kinds, namespaced by the app that writes them."""
+    """The case core's chronology kinds. Other apps own theirs and register
+    them with ``cases.events.register_event_kinds``."""
 
     OPENED = "case.opened", "Case opened"
     TRANSITION = "case.transition", "Stage changed"
@@ -48,29 +49,6 @@ class EventKind(models.TextChoices):
     PARENT_MEETING = "meeting.parents", "Meeting with parents"
     CHECKLIST_TICKED = "checklist.ticked", "Checklist item ticked"
     CHECKLIST_UNTICKED = "checklist.unticked", "Checklist tick withdrawn"
-    PLAN_CREATED = "plan.created", "Plan drafted"
-    PLAN_ACTIVATED = "plan.activated", "Plan made active"
-    PLAN_REVIEWED = "plan.reviewed", "Plan reviewed"
-    PLAN_ENDED = "plan.ended", "Plan ended"
-    PLAN_ENDED_WITHOUT_SUCCESS = (
-        "plan.ended_without_success",
-        "Plan ended without success",
-    )
-    SUPPORT_OFFERED = "ledger.offered", "Support offered"
-    SUPPORT_ANSWERED = "ledger.answered", "Family's answer to support recorded"
-    VOICE_RECORDED = "voice.recorded", "Pupil voice recorded"
-    # Written by the safeguarding app. The first is restricted: shown only to
-    # users who may read the item it names.
-    RESTRICTED_ITEM_ADDED = (
-        "safeguarding.item_added",
-        "Restricted safeguarding record added",
-    )
-    CONSULT_DSL_SET = "safeguarding.consult_flag_set", "Consult the DSL: flag set"
-    CONSULT_DSL_CLEARED = (
-        "safeguarding.consult_flag_cleared",
-        "Consult the DSL: flag cleared",
-    )
-    DSL_CONSULTED = "safeguarding.dsl_consulted", "DSL consulted"
 
 
 # What staff record on a case by hand, as facts the transitions rely on.

@@ -163,13 +163,6 @@ def event_kinds_used(case: Case, *, user: User) -> list[str]:
     )
 
 
-def event_label(kind: str) -> str:
-    try:
-        return str(EventKind(kind).label)
-    except ValueError:
-        return kind
-
-
 def describe_event(event: CaseEvent) -> str:
     """The structured part of an event in words (the written text is separate)."""
     details = event.details or {}

@@ -26,6 +26,7 @@ from attendance.measures import pupil_measures
 from cases import services
 from cases.checklist import ITEMS, checklist_status
 from cases.enums import OPEN_STAGES, Stage
+from cases.events import event_label
 from cases.forms import (
     AssignForm,
     CaseloadFilterForm,
@@ -58,7 +59,6 @@ from cases.selectors import (
     describe_event,
     eligible_practitioners,
     event_kinds_used,
-    event_label,
     la_practitioners,
     stage_counts,
     visible_case_or_404,

@@ -12,15 +12,9 @@ from django.db.models import QuerySet
 
 from cases.checklist import ITEMS, missing_items
 from cases.enums import EventKind, Stage
+from cases.events import support_exhausted_kinds
 from cases.models import Case, CaseEvent
 from cases.selectors import case_shares
-
-# Chronology kinds that show voluntary support was tried and did not work, or
-# was not appropriate. The plans and contracts apps add theirs here.
-SUPPORT_EXHAUSTED_KINDS: list[str] = [
-    EventKind.VOLUNTARY_SUPPORT_EXHAUSTED,
-    EventKind.PLAN_ENDED_WITHOUT_SUCCESS,
-]
 
 
 @dataclass(frozen=True)
@@ -163,7 +157,7 @@ def _apply_for_eso(case: Case) -> list[str]:
     reasons = []
     if not _is_shared_with_its_la(case):
         reasons.append(f"The case is not shared with {case.school.local_authority}.")
-    if not _recorded(case, *SUPPORT_EXHAUSTED_KINDS):
+    if not _recorded(case, *support_exhausted_kinds()):
         reasons.append(
             "Voluntary support is not shown to be exhausted: record that an early "
             "help plan or parenting contract ended without success, or why they "

@@ -67,3 +67,20 @@ class TransferOutcome(models.TextChoices):
 
     SENT = "sent", "The file was sent securely"
     NO_FILE = "no_file", "No child-protection file is held"
+
+
+class SafeguardingEventKind(models.TextChoices):
+    """The chronology kinds the safeguarding app writes (registered with
+    ``cases.events`` by ``hooks.register``). The first is restricted: shown
+    only to users who may read the item it names."""
+
+    RESTRICTED_ITEM_ADDED = (
+        "safeguarding.item_added",
+        "Restricted safeguarding record added",
+    )
+    CONSULT_DSL_SET = "safeguarding.consult_flag_set", "Consult the DSL: flag set"
+    CONSULT_DSL_CLEARED = (
+        "safeguarding.consult_flag_cleared",
+        "Consult the DSL: flag cleared",
+    )
+    DSL_CONSULTED = "safeguarding.dsl_consulted", "DSL consulted"

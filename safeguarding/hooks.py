@@ -15,9 +15,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 
-from cases.enums import EventKind
 from cases.models import Case, CaseEvent
-from safeguarding.enums import LapseReason
+from safeguarding.enums import LapseReason, SafeguardingEventKind
 from safeguarding.models import ConsultDslFlag
 from safeguarding.permissions import readable_items
 
@@ -35,7 +34,9 @@ def consult_dsl_rule(case: Case) -> list[str]:
     if flag is None:
         return []
     consulted = CaseEvent.objects.filter(
-        case_id=case.pk, kind=EventKind.DSL_CONSULTED, occurred_at__gte=flag.set_at
+        case_id=case.pk,
+        kind=SafeguardingEventKind.DSL_CONSULTED,
+        occurred_at__gte=flag.set_at,
     ).exists()
     return [] if consulted else [CONSULT_REASON]
 
@@ -76,6 +77,7 @@ def pupil_moved(sender, move, by, **kwargs) -> None:
 
 
 def register() -> None:
+    from cases.events import register_event_kinds
     from cases.panels import register_case_panel
     from cases.selectors import register_restricted_event_reader
     from cases.workflow import add_rule
@@ -84,6 +86,7 @@ def register() -> None:
     from schools import signals
     from schools.models import StaffMembership
 
+    register_event_kinds(SafeguardingEventKind)
     add_rule(FORMAL_STEPS, consult_dsl_rule)
     register_restricted_event_reader(readable_item_ids)
     register_case_panel(case_panel)

@@ -10,8 +10,8 @@ writes no access-log row.
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from cases.enums import EventKind
 from cases.models import Case
+from safeguarding.enums import SafeguardingEventKind
 from safeguarding.forms import ConsultationForm
 from safeguarding.models import ConsultDslFlag
 from safeguarding.permissions import can_manage_case_flag, is_dsl_for, readable_items
@@ -26,7 +26,7 @@ def case_panel(request: HttpRequest, case: Case) -> str:
     if flag is not None:
         consulted = (
             case.events.filter(
-                kind=EventKind.DSL_CONSULTED, occurred_at__gte=flag.set_at
+                kind=SafeguardingEventKind.DSL_CONSULTED, occurred_at__gte=flag.set_at
             )
             .select_related("recorded_by")
             .order_by("-occurred_at", "-pk")

@@ -17,10 +17,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from cases.enums import EventKind
 from cases.models import Case
 from cases.services import event_record
-from safeguarding.enums import AccessAction, LapseReason, TransferOutcome
+from safeguarding.enums import (
+    AccessAction,
+    LapseReason,
+    SafeguardingEventKind,
+    TransferOutcome,
+)
 from safeguarding.models import (
     READ_RESTRICTED_ITEM,
     AccessLogEntry,
@@ -148,7 +152,7 @@ def _record_creation(item: RestrictedItem, *, by, origin: Origin) -> None:
     if item.case_id:
         event_record(
             case=item.case,
-            kind=EventKind.RESTRICTED_ITEM_ADDED,
+            kind=SafeguardingEventKind.RESTRICTED_ITEM_ADDED,
             by=by,
             details={
                 "item": item.pk,
@@ -374,7 +378,7 @@ def consult_flag_set(*, case: Case, by: AbstractBaseUser) -> ConsultDslFlag:
     if ConsultDslFlag.objects.filter(case=case).exists():
         raise ShareRefused("The flag is already set.")
     flag = ConsultDslFlag.objects.create(case=case, set_by=by)
-    event_record(case=case, kind=EventKind.CONSULT_DSL_SET, by=by)
+    event_record(case=case, kind=SafeguardingEventKind.CONSULT_DSL_SET, by=by)
     return flag
 
 
@@ -386,7 +390,7 @@ def consult_flag_clear(*, case: Case, by: AbstractBaseUser) -> None:
     deleted, _ = ConsultDslFlag.objects.filter(case=case).delete()
     if not deleted:
         raise ShareRefused("The flag is not set.")
-    event_record(case=case, kind=EventKind.CONSULT_DSL_CLEARED, by=by)
+    event_record(case=case, kind=SafeguardingEventKind.CONSULT_DSL_CLEARED, by=by)
 
 
 @transaction.atomic
@@ -403,7 +407,9 @@ def dsl_consultation_record(*, case: Case, by: AbstractBaseUser, note: str) -> N
             {"note": "Say what was decided, in words others may read."}
         )
     Case.objects.select_for_update().get(pk=case.pk)
-    event_record(case=case, kind=EventKind.DSL_CONSULTED, by=by, text=note.strip())
+    event_record(
+        case=case, kind=SafeguardingEventKind.DSL_CONSULTED, by=by, text=note.strip()
+    )
 
 
 # A pupil's move between schools of the installation (``schools.pupil_move``).

@@ -63,3 +63,19 @@ class FamilyResponse(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     NO_RESPONSE = "no_response", "Did not respond"
+
+
+class PlanEventKind(models.TextChoices):
+    """The chronology kinds plans and the support ledger write (registered with
+    ``cases.events`` by ``cases.plans.providers``)."""
+
+    PLAN_CREATED = "plan.created", "Plan drafted"
+    PLAN_ACTIVATED = "plan.activated", "Plan made active"
+    PLAN_REVIEWED = "plan.reviewed", "Plan reviewed"
+    PLAN_ENDED = "plan.ended", "Plan ended"
+    PLAN_ENDED_WITHOUT_SUCCESS = (
+        "plan.ended_without_success",
+        "Plan ended without success",
+    )
+    SUPPORT_OFFERED = "ledger.offered", "Support offered"
+    SUPPORT_ANSWERED = "ledger.answered", "Family's answer to support recorded"

@@ -11,8 +11,9 @@
 from django.utils import timezone
 
 from cases.checklist import Evidence, register_provider
+from cases.events import register_event_kinds
 from cases.models import Case
-from cases.plans.enums import FamilyResponse, SupportKind
+from cases.plans.enums import FamilyResponse, PlanEventKind, SupportKind
 from cases.plans.models import Plan, SupportOffer
 
 
@@ -94,3 +95,8 @@ def two_meetings_offered(case: Case) -> Evidence | None:
         "the family.",
         url=_ledger_url(case),
     )
+
+
+register_event_kinds(
+    PlanEventKind, support_exhausted=(PlanEventKind.PLAN_ENDED_WITHOUT_SUCCESS,)
+)

@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from attendance.measures import pupil_measures
-from cases.enums import EventKind, Stage
+from cases.enums import Stage
 from cases.models import Case
 from cases.permissions import can_record_on_case
 from cases.plans.enums import (
     Achieved,
     FamilyResponse,
+    PlanEventKind,
     PlanKind,
     PlanStatus,
     ReviewDecision,
@@ -110,7 +111,7 @@ def plan_create(
     plan.family_members.set(members)
     event_record(
         case=case,
-        kind=EventKind.PLAN_CREATED,
+        kind=PlanEventKind.PLAN_CREATED,
         by=by,
         details={"plan": plan.pk, "label": plan.get_kind_display()},
     )
@@ -254,7 +255,7 @@ def plan_activate(*, plan: Plan, by: AbstractBaseUser) -> Plan:
             )
     event_record(
         case=plan.case,
-        kind=EventKind.PLAN_ACTIVATED,
+        kind=PlanEventKind.PLAN_ACTIVATED,
         by=by,
         details={
             "plan": plan.pk,
@@ -324,7 +325,7 @@ def review_record(
     )
     for pk, (achieved, note) in outcomes.items():
         Target.objects.filter(pk=pk).update(achieved=achieved, achieved_note=note)
-    kind = EventKind.PLAN_REVIEWED
+    kind = PlanEventKind.PLAN_REVIEWED
     if ending:
         plan.status = (
             PlanStatus.ENDED_SUCCESSFULLY
@@ -335,9 +336,9 @@ def review_record(
         plan.next_review_on = None
         plan.outcome_note = notes.strip()
         if not ended_successfully:
-            kind = EventKind.PLAN_ENDED_WITHOUT_SUCCESS
+            kind = PlanEventKind.PLAN_ENDED_WITHOUT_SUCCESS
         else:
-            kind = EventKind.PLAN_ENDED
+            kind = PlanEventKind.PLAN_ENDED
     else:
         plan.status = PlanStatus.REVIEWED
         plan.next_review_on = next_review_on
@@ -372,7 +373,7 @@ def plan_withdraw(*, plan: Plan, by: AbstractBaseUser, reason: str) -> Plan:
     plan.save()
     event_record(
         case=plan.case,
-        kind=EventKind.PLAN_ENDED,
+        kind=PlanEventKind.PLAN_ENDED,
         by=by,
         text=reason.strip(),
         details={"plan": plan.pk, "label": f"{plan.get_kind_display()} withdrawn"},
@@ -418,7 +419,9 @@ def offer_save(
     offer.save()
     event_record(
         case=case,
-        kind=EventKind.SUPPORT_OFFERED if creating else EventKind.SUPPORT_ANSWERED,
+        kind=PlanEventKind.SUPPORT_OFFERED
+        if creating
+        else PlanEventKind.SUPPORT_ANSWERED,
         by=by,
         text=offer.outcome if not creating else "",
         details={

@@ -41,3 +41,10 @@ LISTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("dreams", "The house of dreams"),
     ),
 }
+
+
+class VoiceEventKind(models.TextChoices):
+    """The chronology kind pupil voice writes (registered with ``cases.events``
+    by ``cases.voice.providers``)."""
+
+    VOICE_RECORDED = "voice.recorded", "Pupil voice recorded"

@@ -4,7 +4,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases.checklist import Evidence, Shortfall, register_provider
+from cases.events import register_event_kinds
 from cases.models import Case
+from cases.voice.enums import VoiceEventKind
 from cases.voice.selectors import TERM, case_voice_records, voice_since
 
 
@@ -42,3 +44,6 @@ def child_voice_this_term(case: Case) -> Evidence | Shortfall | None:
         recorded_by=by.get_full_name() or by.get_username(),
         recorded_at=voice.created_at,
     )
+
+
+register_event_kinds(VoiceEventKind)

@@ -10,13 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.enums import EventKind
 from cases.models import Case
 from cases.permissions import can_open_case
 from cases.selectors import visible_cases
 from cases.services import case_lock, event_record
 from cases.voice.answers import clean_answers
-from cases.voice.enums import VoiceTool
+from cases.voice.enums import VoiceEventKind, VoiceTool
 from cases.voice.images import CleanImage, clean_image
 from cases.voice.models import PupilVoice
 from cases.voice.permissions import can_record_voice_on_case
@@ -143,7 +142,7 @@ def voice_record(
             if case is not None:
                 event_record(
                     case=case,
-                    kind=EventKind.VOICE_RECORDED,
+                    kind=VoiceEventKind.VOICE_RECORDED,
                     by=by,
                     text=summary,
                     details={"voice": voice.pk, "label": voice.get_tool_display()},

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.checklist import checklist_status
-from cases.enums import EventKind, Stage
+from cases.enums import Stage
 from cases.models import CaseEvent, Plan, Review, SupportOffer, Target
 from cases.plans import services
-from cases.plans.enums import PlanStatus
+from cases.plans.enums import PlanEventKind, PlanStatus
 from cases.workflow import blockers
 from tests.factories import CarerRelationshipFactory
 
@@ -83,7 +83,8 @@ def test_a_plan_becomes_active_only_with_measured_and_dated_targets(world):
     offer = SupportOffer.objects.get(case=case, kind="mentoring")
     assert offer.response == "accepted"  # the family agreed to early help
     assert (
-        CaseEvent.objects.filter(case=case, kind=EventKind.PLAN_ACTIVATED).count() == 1
+        CaseEvent.objects.filter(case=case, kind=PlanEventKind.PLAN_ACTIVATED).count()
+        == 1
     )
 
 

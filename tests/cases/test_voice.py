@@ -24,11 +24,11 @@ from django.utils import timezone
 from PIL import Image, PngImagePlugin
 
 from cases.checklist import checklist_status
-from cases.enums import EventKind, Stage
+from cases.enums import Stage
 from cases.models import CaseEvent
 from cases.voice import services
 from cases.voice.answers import clean_answers
-from cases.voice.enums import VoiceTool
+from cases.voice.enums import VoiceEventKind, VoiceTool
 from cases.voice.images import NOT_AN_IMAGE, TOO_LARGE, TOO_MANY_PIXELS
 from cases.voice.models import PupilVoice
 from cases.voice.selectors import latest_voice
@@ -537,9 +537,9 @@ def test_each_case_record_writes_exactly_one_chronology_event(world):
         ),
     ]
     events = list(
-        CaseEvent.objects.filter(case=case, kind=EventKind.VOICE_RECORDED).order_by(
-            "pk"
-        )
+        CaseEvent.objects.filter(
+            case=case, kind=VoiceEventKind.VOICE_RECORDED
+        ).order_by("pk")
     )
     assert [event.details for event in events] == [
         {"voice": voices[0].pk, "label": "Conversation"},

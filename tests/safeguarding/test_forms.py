@@ -10,6 +10,7 @@ from django.views.debug import ExceptionReporter
 
 from cases.enums import EventKind, Stage
 from cases.models import CaseEvent
+from safeguarding.enums import SafeguardingEventKind
 from safeguarding.models import AccessLogEntry, RestrictedItem, RestrictedNote
 from safeguarding.views import note_add
 from tests.safeguarding.conftest import add_link, add_note
@@ -35,7 +36,9 @@ def test_a_dsl_adds_a_note_on_a_case_from_the_case_page(world, client):
         "Hungry again today.",
         world.users["dsl"],
     )
-    event = CaseEvent.objects.get(case=case, kind=EventKind.RESTRICTED_ITEM_ADDED)
+    event = CaseEvent.objects.get(
+        case=case, kind=SafeguardingEventKind.RESTRICTED_ITEM_ADDED
+    )
     assert event.restricted
     assert event.details["item"] == note.pk
     assert event.text == ""

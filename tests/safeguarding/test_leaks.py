@@ -47,7 +47,12 @@ from cases.selectors import visible_cases, with_last_event
 from cases.views import ACTIONS
 from portal.demo.users import DEMO_USERS, EDITOR_USERNAME
 from safeguarding import services
-from safeguarding.enums import LinkedSystem, NoteCategory, PlanStatus
+from safeguarding.enums import (
+    LinkedSystem,
+    NoteCategory,
+    PlanStatus,
+    SafeguardingEventKind,
+)
 from safeguarding.models import (
     AccessLogEntry,
     RestrictedItem,
@@ -421,7 +426,7 @@ def route_queries(name: str, p: Planted, *, sees_case: bool) -> list[dict]:
         filters = caseload_filters(p.case)
         return filters if sees_case else filters[:2]
     if name == "portal:cases:detail":
-        return [{}, {"kind": EventKind.RESTRICTED_ITEM_ADDED}]
+        return [{}, {"kind": SafeguardingEventKind.RESTRICTED_ITEM_ADDED}]
     if name == "portal:pupil_list":
         return [{}, {"q": p.base}, *({"q": surname} for surname in surnames)]
     if name == "portal:dashboard":  # the same search as the pupil list
@@ -449,7 +454,7 @@ def sweep_requests(p: "Planted", *, sees_case: bool) -> list[Req]:
     # 405), and POST-only views (those answering a GET with 405) one with
     # every combination.
     htmx_queries = (
-        {"kind": EventKind.RESTRICTED_ITEM_ADDED},
+        {"kind": SafeguardingEventKind.RESTRICTED_ITEM_ADDED},
         {"q": p.base},
         {"overdue": "on"},
     )
@@ -692,7 +697,7 @@ def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged
     for item in (note, link):
         assert CaseEvent.objects.filter(
             case=p.case,
-            kind=EventKind.RESTRICTED_ITEM_ADDED,
+            kind=SafeguardingEventKind.RESTRICTED_ITEM_ADDED,
             restricted=True,
             details__item=item.pk,
         ).exists()
@@ -792,7 +797,7 @@ def hint_pages(case: Case) -> list[Req]:
     detail = reverse("portal:cases:detail", args=[case.pk])
     pupils = reverse("portal:pupil_list")
     dashboard = reverse("portal:dashboard")
-    kind = {"kind": EventKind.RESTRICTED_ITEM_ADDED}
+    kind = {"kind": SafeguardingEventKind.RESTRICTED_ITEM_ADDED}
     search = {"q": pupil.legal_surname}
     pages = [
         get("portal:pupil_detail", reverse("portal:pupil_detail", args=[pupil.pk])),

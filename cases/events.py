@@ -1,0 +1,49 @@
+"""Chronology kinds: the case core's own, and those other apps register.
+
+An app that writes to a case's chronology owns its kinds (a ``TextChoices`` of
+values namespaced by the app, such as ``plan.…``) and registers them here
+when it loads, with any of them that show voluntary support was tried and
+ended without success (what the step to a parenting contract asks for).
+Nothing in the case core names another app's kinds.
+
+At run time this module imports only ``cases.enums``.
+"""
+
+from django.db import models
+
+from cases.enums import EventKind
+
+_labels: dict[str, str] = {}
+_support_exhausted: set[str] = set()
+
+
+def register_event_kinds(
+    kinds: type[models.TextChoices], *, support_exhausted: tuple[str, ...] = ()
+) -> None:
+    """Add an app's chronology kinds (and which of them mean voluntary support
+    ended without success). Registering the same kinds again changes nothing."""
+    for value, label in kinds.choices:
+        known = _labels.get(value)
+        if known is not None and known != str(label):
+            raise ValueError(f"The chronology kind {value!r} is already registered.")
+        _labels[value] = str(label)
+    unknown = set(support_exhausted) - set(kinds.values)
+    if unknown:
+        raise ValueError(f"Not kinds of {kinds.__name__}: {sorted(unknown)}")
+    _support_exhausted.update(support_exhausted)
+
+
+def event_label(kind: str) -> str:
+    """The kind in words; the raw value for a kind nobody registered."""
+    return _labels.get(kind, kind)
+
+
+def support_exhausted_kinds() -> list[str]:
+    """Kinds that show voluntary support was tried and did not work, or was
+    not appropriate, from every app."""
+    return sorted(_support_exhausted)
+
+
+register_event_kinds(
+    EventKind, support_exhausted=(EventKind.VOLUNTARY_SUPPORT_EXHAUSTED,)
+)
