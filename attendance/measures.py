@@ -151,14 +151,21 @@ def with_measures(pupils: QuerySet[Pupil], period: Period) -> QuerySet[Pupil]:
     )
 
 
+# The thresholds as conditions on pupils annotated with the measures' figures,
+# for a filter or a conditional count (the school overview counts with them).
+PERSISTENT_ABSENCE = Q(possible__gt=0, possible__lte=F("absent") * 10)
+SEVERE_ABSENCE = Q(possible__gt=0, possible__lte=F("absent") * 2)
+TEN_IN_TEN = Q(unauthorised_in_10_weeks__gte=TEN_IN_TEN_SESSIONS)
+
+
 def persistently_absent(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
     """Absence of 10 % or more of possible sessions (annotated pupils)."""
-    return pupils.filter(possible__gt=0, possible__lte=F("absent") * 10)
+    return pupils.filter(PERSISTENT_ABSENCE)
 
 
 def severely_absent(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
     """Absence of 50 % or more of possible sessions (annotated pupils)."""
-    return pupils.filter(possible__gt=0, possible__lte=F("absent") * 2)
+    return pupils.filter(SEVERE_ABSENCE)
 
 
 def at_risk(pupils: QuerySet[Pupil], *, upper_percent: Decimal) -> QuerySet[Pupil]:
@@ -177,7 +184,7 @@ def at_risk(pupils: QuerySet[Pupil], *, upper_percent: Decimal) -> QuerySet[Pupi
 
 def ten_in_ten_met(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
     """10 or more unauthorised sessions in the last 10 school weeks."""
-    return pupils.filter(unauthorised_in_10_weeks__gte=TEN_IN_TEN_SESSIONS)
+    return pupils.filter(TEN_IN_TEN)
 
 
 def falling_trend(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:

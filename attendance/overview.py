@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from attendance.measures import (
     ATTENDED,
+    PERSISTENT_ABSENCE,
     POSSIBLE,
-    TEN_IN_TEN_SESSIONS,
+    SEVERE_ABSENCE,
+    TEN_IN_TEN,
     academic_year_start,
     rate_percent,
 )
@@ -103,16 +105,10 @@ def school_overview(*, school: School, as_of: date) -> SchoolOverview:
             measured_n=Count("pk", filter=measured),
             possible_n=Sum("possible"),
             attended_n=Sum("attended"),
-            persistent_n=Count(
-                "pk", filter=measured & Q(possible__lte=F("absent") * 10)
-            ),
-            severe_n=Count("pk", filter=measured & Q(possible__lte=F("absent") * 2)),
+            persistent_n=Count("pk", filter=PERSISTENT_ABSENCE),
+            severe_n=Count("pk", filter=SEVERE_ABSENCE),
             compulsory_n=Count("pk", filter=compulsory),
-            ten_in_ten_n=Count(
-                "pk",
-                filter=compulsory
-                & Q(unauthorised_in_10_weeks__gte=TEN_IN_TEN_SESSIONS),
-            ),
+            ten_in_ten_n=Count("pk", filter=compulsory & TEN_IN_TEN),
         )
     )
     # The counts carry a suffix: the pupils' own annotations hold the bare names.
