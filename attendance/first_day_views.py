@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from attendance.codes import Session, code_for
 from attendance.forms import ContactAttemptForm, MarkAmendForm
 from attendance.models import RegisterMark
+from attendance.register_import import ImportedBy
 from attendance.selectors import (
     amendments_to_enter,
     attendance_schools,
@@ -31,11 +32,11 @@ from attendance.selectors import (
     with_first_day,
     with_list_figures,
 )
-from attendance.services import Amender, absence_contact_record, mark_amend
+from attendance.services import absence_contact_record, mark_amend
 from schools.csv_export import safe_csv_writer
 from schools.form_errors import service_errors_into
-from schools.models import Pupil, School
-from schools.permissions import memberships_of
+from schools.models import Pupil
+from schools.permissions import chosen_school, position_at
 
 
 def _pupil(request: HttpRequest, pk: int) -> Pupil:
@@ -86,15 +87,6 @@ def pupil_card(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         return redirect(reverse("portal:attendance:pupil", args=[pupil.pk]))
     return _card(request, pupil)
-
-
-def _position(user, school: School) -> str:
-    """The user's job title at the school, to offer as their position."""
-    for membership in memberships_of(user).filter(school=school):
-        if membership.job_title:
-            return membership.job_title
-    found = memberships_of(user).filter(school=school).first()
-    return found.get_role_display() if found else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,11 +158,11 @@ def mark_amend_view(
         request.POST or None,
         session=mark.session,
         current=mark.code,
-        initial={"position": _position(request.user, mark.school)},
+        initial={"position": position_at(request.user, mark.school)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        amender = Amender(
+        amender = ImportedBy(
             user=request.user,
             name=request.user.get_full_name() or request.user.get_username(),
             position=data["position"],
@@ -210,22 +202,11 @@ def mark_amend_view(
     )
 
 
-def _import_school(request: HttpRequest) -> tuple[School, list[School]]:
-    schools = list(import_schools(request.user).order_by("name"))
-    if not schools:
-        raise Http404("No registers to amend for this user.")
-    wanted = request.GET.get("school")
-    if not wanted:
-        return schools[0], schools
-    try:
-        return next(s for s in schools if s.pk == int(wanted)), schools
-    except (ValueError, StopIteration):
-        raise Http404("Not one of the user's schools.") from None
-
-
 @require_safe
 def mis_list(request: HttpRequest) -> HttpResponse:
-    school, schools = _import_school(request)
+    school, schools = chosen_school(
+        import_schools(request.user), request.GET.get("school")
+    )
     page = Paginator(
         amendments_to_enter(school), settings.PORTAL_PUPILS_PER_PAGE
     ).get_page(request.GET.get("page"))
@@ -256,7 +237,9 @@ MIS_CSV_FIELDS = (
 @require_safe
 def mis_csv(request: HttpRequest) -> HttpResponse:
     """The amendments to enter in the MIS, for the person who keys them in."""
-    school, _schools = _import_school(request)
+    school, _schools = chosen_school(
+        import_schools(request.user), request.GET.get("school")
+    )
     today = timezone.localdate()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -66,7 +66,9 @@ BATCH = 5000
 
 @dataclass(frozen=True)
 class ImportedBy:
-    """Who an import's amendments are recorded against."""
+    """Who register amendments are recorded against: the person who ran an
+    import, or who amends a mark by hand (``services.mark_amend``, which
+    requires the position, as the law does)."""
 
     name: str
     position: str = ""

@@ -5,7 +5,6 @@ words, and writes everything or nothing.
 Imports have their own writers (``register_import``, ``pupil_import``).
 """
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,19 +21,11 @@ from attendance.models import (
     RegisterAmendment,
     RegisterMark,
 )
+from attendance.register_import import ImportedBy
 from schools.models import CarerRelationship, Pupil
 
 # A clock a few minutes fast on a phone should not refuse a contact just made.
 CLOCK_SLACK = timedelta(minutes=10)
-
-
-@dataclass(frozen=True)
-class Amender:
-    """Who makes an amendment by hand: the law wants their name and position."""
-
-    user: AbstractBaseUser
-    name: str
-    position: str
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -50,7 +41,7 @@ def mark_amend(
     mark: RegisterMark,
     code: str,
     reason: str,
-    amender: Amender,
+    amender: ImportedBy,
     minutes_late: int | None = None,
     today: date | None = None,
 ) -> RegisterAmendment:

@@ -42,7 +42,7 @@ from attendance.selectors import (
 )
 from schools.csv_export import safe_csv_writer
 from schools.models import Pupil, School
-from schools.permissions import memberships_of
+from schools.permissions import chosen_school, position_at
 
 ERRORS_SHOWN = 500
 IMPORTERS = {
@@ -267,24 +267,18 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 def _imported_by(request: HttpRequest, school) -> ImportedBy:
     user = request.user
-    positions = [
-        membership.job_title or membership.get_role_display()
-        for membership in memberships_of(user).filter(school=school)
-    ]
     return ImportedBy(
         name=user.get_full_name() or user.get_username(),
-        position=", ".join(positions),
+        position=position_at(user, school),
         user=user,
     )
 
 
 @require_safe
 def report_csv(request: HttpRequest) -> HttpResponse:
-    schools = _schools_or_404(attendance_schools(request.user))
-    try:
-        school = next(s for s in schools if s.pk == int(request.GET.get("school", "")))
-    except (ValueError, StopIteration):
-        raise Http404("Not one of the user's schools.") from None
+    school, _schools = chosen_school(
+        attendance_schools(request.user), request.GET.get("school"), required=True
+    )
     today = timezone.localdate()
     out = io.StringIO()
     write_csv(report_rows(school, today), out)

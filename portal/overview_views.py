@@ -11,7 +11,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from cases.enums import OPEN_STAGES
 from cases.plans.selectors import overdue_review_plans
 from cases.selectors import stage_counts, visible_cases
 from schools.models import School
-from schools.permissions import schools_with_permission
+from schools.permissions import chosen_school, schools_with_permission
 from schools.roles import VIEW_SCHOOL_OVERVIEW
 
 CHART_HEIGHT = 120
@@ -55,16 +55,9 @@ class OverviewPage:
 
 
 def _overview_page(request: HttpRequest) -> OverviewPage:
-    schools = list(overview_schools(request.user).order_by("name"))
-    if not schools:
-        raise Http404("No school overview for this user.")
-    chosen = request.GET.get("school")
-    if chosen:
-        school = next((s for s in schools if str(s.pk) == chosen), None)
-        if school is None:
-            raise Http404("Not one of the user's schools.")
-    else:
-        school = schools[0]
+    school, schools = chosen_school(
+        overview_schools(request.user), request.GET.get("school")
+    )
     today = timezone.localdate()
     figures_ensure(school=school, as_of=today)
     cases = visible_cases(request.user).filter(school=school)

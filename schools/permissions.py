@@ -19,6 +19,7 @@ team; a group membership without its membership row gives nothing here.
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from schools.models import LocalAuthority, Pupil, School, StaffMembership
@@ -160,6 +161,36 @@ def user_has_role(user: User, organisation: School | LocalAuthority, role: str) 
 def memberships_of(user: User) -> QuerySet[StaffMembership]:
     """The user's roles, with their organisations loaded."""
     return _active_memberships(user).select_related("school", "local_authority")
+
+
+def chosen_school(
+    schools: QuerySet[School], wanted: str | None, *, required: bool = False
+) -> tuple[School, list[School]]:
+    """The school a page asks for (``?school=<pk>``) among the user's
+    ``schools`` (a permission query), and all of them by name for a picker.
+
+    Without ``wanted`` (unless ``required``), the first by name. Raises
+    Http404 when the user has none, or asks for one that is not theirs: never a
+    403 that would confirm the school exists.
+    """
+    choices = list(schools.order_by("name"))
+    if not choices:
+        raise Http404("No school for this user here.")
+    if not wanted and not required:
+        return choices[0], choices
+    school = next((s for s in choices if str(s.pk) == wanted), None)
+    if school is None:
+        raise Http404("Not one of the user's schools.")
+    return school, choices
+
+
+def position_at(user: User, school: School) -> str:
+    """The user's position at the school, for the records that must name it
+    (register amendments): their job titles there, or their roles' names."""
+    return ", ".join(
+        membership.job_title or membership.get_role_display()
+        for membership in _active_memberships(user).filter(school=school)
+    )
 
 
 def school_ids_where_role(user: User, role: str) -> list[int]:

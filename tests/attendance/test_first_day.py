@@ -24,7 +24,8 @@ from attendance.models import (
     RegisterAmendment,
     RegisterMark,
 )
-from attendance.services import Amender, absence_contact_record, mark_amend
+from attendance.register_import import ImportedBy
+from attendance.services import absence_contact_record, mark_amend
 from schools.models import CarerRelationship, Pupil
 from tests.attendance.conftest import TODAY
 from tests.factories import (
@@ -44,8 +45,8 @@ def officer(db):
     return UserFactory(username="first.day.officer", first_name="Jo", last_name="Ray")
 
 
-def amender(user, position="Attendance officer") -> Amender:
-    return Amender(user=user, name=user.get_full_name(), position=position)
+def amender(user, position="Attendance officer") -> ImportedBy:
+    return ImportedBy(user=user, name=user.get_full_name(), position=position)
 
 
 def header_and(*lines: str) -> tuple[str, ...]:
