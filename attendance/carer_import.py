@@ -60,6 +60,14 @@ RELATIONSHIPS = {
     "stepparent": Relationship.STEP_PARENT,
     "carer": Relationship.OTHER,
 }
+LINK_FIELDS = (
+    "relationship",
+    "has_parental_responsibility",
+    "has_day_to_day_care",
+    "contact_priority",
+    "may_contact",
+    "contact_restriction",
+)
 # Which person fields the file sets; "language" is the column for it.
 PERSON_FIELDS = (
     "title",
@@ -285,54 +293,68 @@ def _checked_against_each_other(
     return kept
 
 
+def _sorted_out(existing: dict, wanted: dict, make) -> tuple[list, list]:
+    """Compare records with what the file wants: (new records, changed records).
+
+    ``existing`` and ``wanted`` map the same keys to records and to field
+    values; ``make(key, values)`` builds a new record.
+    """
+    new, changed = [], []
+    for key, values in wanted.items():
+        record = existing.get(key)
+        if record is None:
+            new.append(make(key, values))
+        elif any(getattr(record, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(record, name, value)
+            changed.append(record)
+    return new, changed
+
+
 def _apply(rows: list[_Row], pupils: dict[str, Pupil], report: ImportReport) -> None:
-    """Write the people, then each pupil's links; counts people and links."""
-    person_rows = {}
+    """Write the people, then each pupil's links, in bulk; counts both."""
+    people_wanted = {}
     for row in rows:
-        person_rows.setdefault(row.reference, row)
+        people_wanted.setdefault(row.reference, row.person)
     people = {
         carer.mis_reference: carer
-        for carer in ParentCarer.objects.filter(mis_reference__in=person_rows)
+        for carer in ParentCarer.objects.filter(mis_reference__in=people_wanted)
     }
-    created = changed = 0
-    for reference, row in person_rows.items():
-        carer = people.get(reference)
-        if carer is None:
-            people[reference] = ParentCarer.objects.create(
-                mis_reference=reference, **row.person
-            )
-            created += 1
-        elif any(getattr(carer, name) != value for name, value in row.person.items()):
-            for name, value in row.person.items():
-                setattr(carer, name, value)
-            carer.save()
-            changed += 1
+    new_people, changed_people = _sorted_out(
+        people,
+        people_wanted,
+        lambda reference, values: ParentCarer(mis_reference=reference, **values),
+    )
+    ParentCarer.objects.bulk_create(new_people, batch_size=500)
+    ParentCarer.objects.bulk_update(changed_people, PERSON_FIELDS, batch_size=500)
+    people.update((carer.mis_reference, carer) for carer in new_people)
 
-    pupil_ids = {pupils[row.upn].pk for row in rows}
-    existing = {
-        (link.pupil_id, link.parent_carer_id): link
-        for link in CarerRelationship.objects.filter(pupil_id__in=pupil_ids)
+    links_wanted = {
+        (pupils[row.upn].pk, people[row.reference].pk): row.link for row in rows
     }
-    wanted = set()
-    for row in rows:
-        key = (pupils[row.upn].pk, people[row.reference].pk)
-        wanted.add(key)
-        link = existing.get(key)
-        if link is None:
-            CarerRelationship.objects.create(
-                pupil_id=key[0], parent_carer_id=key[1], **row.link
-            )
-            created += 1
-        elif any(getattr(link, name) != value for name, value in row.link.items()):
-            for name, value in row.link.items():
-                setattr(link, name, value)
-            link.save()
-            changed += 1
-    gone = [link.pk for key, link in existing.items() if key not in wanted]
+    links = {
+        (link.pupil_id, link.parent_carer_id): link
+        for link in CarerRelationship.objects.filter(
+            pupil_id__in={pupil_id for pupil_id, _carer_id in links_wanted}
+        )
+    }
+    new_links, changed_links = _sorted_out(
+        links,
+        links_wanted,
+        lambda key, values: CarerRelationship(
+            pupil_id=key[0], parent_carer_id=key[1], **values
+        ),
+    )
+    CarerRelationship.objects.bulk_create(new_links, batch_size=500)
+    CarerRelationship.objects.bulk_update(changed_links, LINK_FIELDS, batch_size=500)
+    gone = [link.pk for key, link in links.items() if key not in links_wanted]
     CarerRelationship.objects.filter(pk__in=gone).delete()
+
+    created = len(new_people) + len(new_links)
+    changed = len(changed_people) + len(changed_links)
     report.created = created
     report.amended = changed + len(gone)
-    report.unchanged = len(person_rows) + len(rows) - created - changed
+    report.unchanged = len(people_wanted) + len(links_wanted) - created - changed
     if gone:
         report.notes.append(
             f"{len(gone)} link(s) between a pupil and a contact the file no "
