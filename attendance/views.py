@@ -110,6 +110,7 @@ def lists(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    can_import = import_schools(request.user).filter(pk=chosen.school.pk).exists()
     context = {
         "form": chosen.form,
         "school": chosen.school,
@@ -119,12 +120,11 @@ def lists(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "today": chosen.today,
         "at_risk_upper": chosen.at_risk_upper,
-        "can_amend": chosen.key == "unexplained-today"
-        and import_schools(request.user).filter(pk=chosen.school.pk).exists(),
+        "can_amend": can_import,
     }
     if request.htmx and request.htmx.target == "staff-list":
         return render(request, "attendance/partials/staff_list.html", context)
-    if import_schools(request.user).filter(pk=chosen.school.pk).exists():
+    if can_import:
         context["mis_to_enter"] = amendments_to_enter(chosen.school).count()
     return render(request, "attendance/lists.html", context)
 
