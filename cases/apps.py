@@ -12,5 +12,3 @@ class CasesConfig(AppConfig):
         # Imported for what they register: checklist providers and the
         # "My work" sources.
         from cases import providers, work  # noqa: F401
-        from cases.plans import providers as plan_providers  # noqa: F401
-        from cases.voice import providers as voice_providers  # noqa: F401

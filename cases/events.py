@@ -6,15 +6,28 @@ when it loads, with any of them that show voluntary support was tried and
 ended without success (what the step to a parenting contract asks for).
 Nothing in the case core names another app's kinds.
 
+An app may also act when staff record one of the case core's hand-recorded
+facts (``cases.services.case_record``): the plans app, for one, puts a meeting
+held with the parents in the support-first ledger. It registers a handler for
+the kind with ``on_recorded``; the handler runs inside the same transaction,
+after the event is written, and an error in it undoes the whole record.
+
 At run time this module imports only ``cases.enums``.
 """
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.db import models
 
 from cases.enums import EventKind
 
+if TYPE_CHECKING:
+    from cases.models import CaseEvent
+
 _labels: dict[str, str] = {}
 _support_exhausted: set[str] = set()
+_on_recorded: dict[str, list[Callable[["CaseEvent"], None]]] = {}
 
 
 def register_event_kinds(
@@ -42,6 +55,18 @@ def support_exhausted_kinds() -> list[str]:
     """Kinds that show voluntary support was tried and did not work, or was
     not appropriate, from every app."""
     return sorted(_support_exhausted)
+
+
+def on_recorded(kind: str, handler: Callable[["CaseEvent"], None]) -> None:
+    """Run ``handler(event)`` whenever staff record a fact of this kind by hand.
+    Registering the same handler again changes nothing."""
+    handlers = _on_recorded.setdefault(kind, [])
+    if handler not in handlers:
+        handlers.append(handler)
+
+
+def recorded_handlers(kind: str) -> list[Callable[["CaseEvent"], None]]:
+    return list(_on_recorded.get(kind, ()))
 
 
 register_event_kinds(

@@ -285,15 +285,3 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = False
-
-
-# The plans and ledger models are part of this app; importing them here
-# registers them with Django.
-from cases.plans.models import (  # noqa: E402, F401
-    Plan,
-    Review,
-    ReviewTargetOutcome,
-    SupportOffer,
-    Target,
-)
-from cases.voice.models import PupilVoice  # noqa: E402, F401

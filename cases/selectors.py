@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
@@ -14,7 +14,6 @@ from cases.enums import ClosureReason, EventKind, Stage
 from cases.models import Case, CaseEvent, CaseGroupObjectPermission
 from cases.models import CaseUserObjectPermission as CaseUserGrant
 from cases.permissions import LA_ROLES, SCHOOL_CASEWORKERS, VIEW_CASE, User
-from cases.plans.selectors import with_review_overdue
 from schools.models import LocalAuthority
 from schools.permissions import (
     local_authorities_with_permission,
@@ -77,6 +76,27 @@ def with_last_event(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.annotate(last_event_at=Subquery(latest))
 
 
+CaseloadAnnotation = Callable[[QuerySet[Case], date], QuerySet[Case]]
+_caseload_annotations: list[CaseloadAnnotation] = []
+
+
+def register_caseload_annotation(annotate: CaseloadAnnotation) -> None:
+    """Add an app's annotation to the caseload's cases, ``annotate(cases, today)``.
+
+    The plans app adds ``review_overdue`` (a live plan past its review date),
+    which the caseload shows as a tag and filters on ("Review overdue").
+    Registering the same function again changes nothing.
+    """
+    if annotate not in _caseload_annotations:
+        _caseload_annotations.append(annotate)
+
+
+def annotate_caseload(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
+    for annotate in _caseload_annotations:
+        cases = annotate(cases, today)
+    return cases
+
+
 def caseload_scope(
     *, user: User, filters: CaseloadFilters, overdue_days: int
 ) -> QuerySet[Case]:
@@ -94,7 +114,7 @@ def caseload_scope(
     if filters.overdue:
         cutoff = timezone.now() - timedelta(days=overdue_days)
         cases = cases.filter(last_event_at__lt=cutoff).exclude(stage=Stage.CLOSED)
-    cases = with_review_overdue(cases, timezone.localdate())
+    cases = annotate_caseload(cases, timezone.localdate())
     if filters.overdue_review:
         cases = cases.filter(review_overdue=True)
     return cases

@@ -15,7 +15,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from cases.checklist import ITEMS_BY_KEY
 from cases.enums import RECORDABLE_KINDS, ClosureReason, EventKind, Stage
-from cases.models import Case, CaseEvent, ChecklistTick, SupportOffer
+from cases.events import recorded_handlers
+from cases.models import Case, CaseEvent, ChecklistTick
 from cases.permissions import (
     TRANSITION_ROLES,
     VIEW_CASE,
@@ -26,7 +27,6 @@ from cases.permissions import (
     can_share,
     role_names,
 )
-from cases.plans.enums import FamilyResponse, SupportKind
 from cases.selectors import case_shares, eligible_practitioners, la_practitioners
 from cases.workflow import TRANSITIONS, blockers
 from schools.enums import LocalAuthorityRole
@@ -287,20 +287,10 @@ def case_record(
         raise ValidationError(errors)
     details = {"held_on": held_on.isoformat()} if held_on else {}
     event = event_record(case=case, kind=kind, by=by, text=text, details=details)
-    if kind == EventKind.PARENT_MEETING:
-        # A meeting held with the family is support offered and taken up: it
-        # goes in the support-first ledger, pointing at this event.
-        SupportOffer.objects.create(
-            case=case,
-            kind=SupportKind.MEETING,
-            offered_by=by,
-            offered_on=held_on,
-            response=FamilyResponse.ACCEPTED,
-            response_on=held_on,
-            outcome="Meeting held: see the chronology.",
-            event=event,
-            recorded_by=by,
-        )
+    # Apps above the core act on what was recorded (the plans app puts a
+    # meeting with the parents in the support-first ledger).
+    for handler in recorded_handlers(kind):
+        handler(event)
     return event
 
 

@@ -49,7 +49,6 @@ from cases.permissions import (
     may_take_transition,
     role_names,
 )
-from cases.plans.selectors import case_plans
 from cases.selectors import (
     CaseloadFilters,
     case_events,
@@ -64,7 +63,6 @@ from cases.selectors import (
     visible_case_or_404,
     visible_cases,
 )
-from cases.voice.selectors import latest_voice
 from cases.workflow import TRANSITIONS, blockers, in_brief, transitions_from
 from schools.form_errors import service_errors_into
 from schools.permissions import visible_pupils, visible_schools
@@ -249,9 +247,6 @@ def _case_context(
             (k, event_label(k)) for k in event_kinds_used(case, user=request.user)
         ],
         "case_panels": render_case_panels(request, case),
-        "plans": case_plans(case, timezone.localdate()),
-        "ledger_count": case.support_offers.count(),
-        "latest_voice": latest_voice(case),
         "today": timezone.localdate(),
         "kind": kind,
     }

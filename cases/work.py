@@ -1,5 +1,5 @@
-"""The cases app's part of "My work" (``schools.work``): plan reviews falling due
-and quiet cases, for the practitioner who leads them.
+"""The cases app's part of "My work" (``schools.work``): quiet cases, for the
+practitioner who leads them.
 
 ``CasesConfig.ready()`` imports this module, which registers the sources.
 Each source loads only cases from ``visible_cases(user)`` and runs one query.
@@ -12,9 +12,8 @@ from django.db.models import Q
 from django.utils import dateformat, timezone
 
 from cases.enums import Stage
-from cases.plans.selectors import reviews_due_led_by
 from cases.selectors import visible_cases, with_last_event
-from schools.work import DUE_SOON_DAYS, WorkItem, register_work_source
+from schools.work import WorkItem, register_work_source
 
 # A case its lead has not touched (no chronology event) for this many days
 # needs a look; the caseload's "no activity" filter uses the same setting.
@@ -23,25 +22,6 @@ QUIET_CASE_DAYS = 28
 
 def quiet_case_days() -> int:
     return getattr(settings, "PORTAL_CASE_OVERDUE_DAYS", QUIET_CASE_DAYS)
-
-
-@register_work_source
-def plan_reviews_due(user, today: date) -> list[WorkItem]:
-    """Reviews of live plans the user leads, overdue or due within a week."""
-    plans = reviews_due_led_by(
-        user, visible_cases(user), until=today + timedelta(days=DUE_SOON_DAYS)
-    )
-    return [
-        WorkItem(
-            kind="Plan review",
-            what=f"Review the {plan.get_kind_display().lower()}",
-            pupil=plan.case.pupil.display_name,
-            due_on=plan.next_review_on,
-            overdue=plan.is_review_overdue(today),
-            url=plan.get_absolute_url(),
-        )
-        for plan in plans
-    ]
 
 
 @register_work_source

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "safeguarding",
     "contracts",
     "meetings",
+    "plans",
+    "voice",
     "cases",
     "policy_pages",
     "attendance",

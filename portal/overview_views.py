@@ -25,8 +25,8 @@ from attendance.overview import (
     weekly_comparison,
 )
 from cases.enums import OPEN_STAGES
-from cases.plans.selectors import overdue_review_plans
 from cases.selectors import stage_counts, visible_cases
+from plans.selectors import overdue_review_plans
 from schools.models import School
 from schools.permissions import chosen_school, schools_with_permission
 from schools.roles import VIEW_SCHOOL_OVERVIEW

@@ -27,6 +27,9 @@ urlpatterns = [
         name="overview_governors",
     ),
     path("attendance/", include("attendance.urls")),
+    # Plans and voice first: the cases URLs end with a catch-all action.
+    path("cases/", include("plans.urls")),
+    path("cases/", include("voice.urls")),
     path("cases/", include("cases.urls")),
     path("safeguarding/", include("safeguarding.urls")),
 ]

@@ -89,7 +89,7 @@ def register() -> None:
     register_event_kinds(SafeguardingEventKind)
     add_rule(FORMAL_STEPS, consult_dsl_rule)
     register_restricted_event_reader(readable_item_ids)
-    register_case_panel(case_panel)
+    register_case_panel(case_panel, place="notices")
     post_delete.connect(
         membership_ended, sender=StaffMembership, dispatch_uid="sg_membership_ended"
     )

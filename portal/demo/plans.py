@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cases.enums import Stage
-from cases.models import Case, Plan
-from cases.plans import services
-from cases.plans.enums import Achieved, FamilyResponse, PlanKind, SupportKind
+from cases.models import Case
+from plans import services
+from plans.enums import Achieved, FamilyResponse, PlanKind, SupportKind
+from plans.models import Plan
 from portal.demo.cases import days_ago
 from schools.models import School
 

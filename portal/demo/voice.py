@@ -1,6 +1,6 @@
 """Demo pupil voice: one record on every demo case at early help or later.
 
-Recorded by the school's pastoral lead through ``cases.voice.services``, so the
+Recorded by the school's pastoral lead through ``voice.services``, so the
 demo obeys the same rules as the portal (a closed case takes no new records,
 so closed cases get none). Each record is dated some days back, after the case
 opened; one is dated more than 12 weeks back when its case is old enough, so
@@ -19,11 +19,11 @@ from PIL import Image, ImageDraw
 
 from cases.enums import Stage
 from cases.models import Case
-from cases.voice.enums import VoiceTool
-from cases.voice.models import PupilVoice
-from cases.voice.services import voice_record
 from portal.demo.cases import days_ago
 from schools.models import School
+from voice.enums import VoiceTool
+from voice.models import PupilVoice
+from voice.services import voice_record
 
 # Early help or later, and still open.
 VOICE_STAGES = (

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from cases.enums import Stage
-from cases.models import CaseEvent, ChecklistTick, Plan, Review, SupportOffer, Target
-from cases.plans import services as plan_services
+from cases.models import CaseEvent, ChecklistTick
+from plans import services as plan_services
+from plans.models import Plan, Review, SupportOffer, Target
 from tests.portal.test_access import portal_url_names
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -82,12 +83,12 @@ def _plan_requests(case):
         ("offer_new", ids, True, {"kind": "mentoring", "recipient": "pupil"}),
         ("offer_edit", {**ids, "offer_pk": offer.pk}, True, {"kind": "other"}),
     ]:
-        url = reverse(f"portal:cases:{name}", kwargs=kwargs)
+        url = reverse(f"portal:plans:{name}", kwargs=kwargs)
         if gets:
-            yield f"portal:cases:{name}", "get", url, {}, {}
+            yield f"portal:plans:{name}", "get", url, {}, {}
         if post is not None:
-            yield f"portal:cases:{name}", "post", url, post, {}
-            yield f"portal:cases:{name}", "post", url, post, {"HX-Request": "true"}
+            yield f"portal:plans:{name}", "post", url, post, {}
+            yield f"portal:plans:{name}", "post", url, post, {"HX-Request": "true"}
 
 
 @pytest.mark.parametrize("outsider", OUTSIDERS)
@@ -109,10 +110,14 @@ def test_outsiders_get_404_on_every_case_url(world, client, outsider):
         response = getattr(client, method)(url, data, headers=headers)
         assert response.status_code == 404, (outsider, method, url, headers)
         visited.add(name)
-    case_urls = {n for n in portal_url_names() if n.startswith("portal:cases:")}
-    # Pupil-voice URLs are walked by tests/cases/test_voice.py.
-    voice_urls = {n for n in case_urls if "voice" in n}
-    assert visited == case_urls - {"portal:cases:caseload"} - voice_urls
+    # Every URL of the cases and plans apps (pupil-voice URLs are walked by
+    # tests/cases/test_voice.py).
+    case_urls = {
+        n
+        for n in portal_url_names()
+        if n.startswith(("portal:cases:", "portal:plans:"))
+    }
+    assert visited == case_urls - {"portal:cases:caseload"}
     assert CaseEvent.objects.filter(case=case).count() == events
     assert ChecklistTick.objects.filter(case=case).count() == ticks
     assert _plan_rows(case) == written

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from attendance.models import RegisterMark
-from cases.plans.attendance_targets import (
+from plans.attendance_targets import (
     AttendanceGoal,
     GoalKind,
     Verdict,

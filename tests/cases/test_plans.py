@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from cases.checklist import checklist_status
 from cases.enums import Stage
-from cases.models import CaseEvent, Plan, Review, SupportOffer, Target
-from cases.plans import services
-from cases.plans.enums import PlanEventKind, PlanStatus
+from cases.models import CaseEvent
 from cases.workflow import blockers
+from plans import services
+from plans.enums import PlanEventKind, PlanStatus
+from plans.models import Plan, Review, SupportOffer, Target
 from tests.factories import CarerRelationshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,11 +152,11 @@ def test_a_target_form_aimed_at_another_schools_case_writes_nothing(world, clien
         start_on=timezone.localdate(),
     )
     client.force_login(world.users["officer"])
-    url = reverse("portal:cases:target_new", args=[other_case.pk, plan.pk])
+    url = reverse("portal:plans:target_new", args=[other_case.pk, plan.pk])
     assert client.post(url, {"achieve": "Attend 95 %"}).status_code == 404
     own_case = world.open_case()
     # This school's case in the URL, the other school's plan: still 404.
-    url = reverse("portal:cases:target_new", args=[own_case.pk, plan.pk])
+    url = reverse("portal:plans:target_new", args=[own_case.pk, plan.pk])
     assert client.post(url, {"achieve": "Attend 95 %"}).status_code == 404
     assert not Target.objects.filter(plan=plan).exists()
 
@@ -334,10 +335,10 @@ def test_the_ledger_page_and_its_csv_carry_the_same_rows(world, client):
     )
     world.meeting(case)
     client.force_login(world.users["head"])  # sees the case: reads the ledger
-    page = client.get(reverse("portal:cases:ledger", args=[case.pk]))
+    page = client.get(reverse("portal:plans:ledger", args=[case.pk]))
     assert page.status_code == 200
     rows = [row for _, row in page.context["rows"]]
-    response = client.get(reverse("portal:cases:ledger_csv", args=[case.pk]))
+    response = client.get(reverse("portal:plans:ledger_csv", args=[case.pk]))
     exported = list(csv.reader(io.StringIO(response.content.decode())))
     assert exported[0] == page.context["columns"]
     assert exported[1:] == rows
@@ -350,7 +351,7 @@ def test_the_ledger_page_and_its_csv_carry_the_same_rows(world, client):
     ]
     # The head sees but does not record.
     assert b"Add an offer of support" not in page.content
-    new = reverse("portal:cases:offer_new", args=[case.pk])
+    new = reverse("portal:plans:offer_new", args=[case.pk])
     assert client.get(new).status_code == 403
 
 
@@ -358,7 +359,7 @@ def test_a_ledger_entry_explains_what_is_wrong(world, client):
     case = world.open_case()
     client.force_login(world.users["officer"])
     response = client.post(
-        reverse("portal:cases:offer_new", args=[case.pk]),
+        reverse("portal:plans:offer_new", args=[case.pk]),
         {
             "kind": "other",
             "recipient": "pupil",
@@ -382,7 +383,7 @@ def test_the_target_form_gives_smart_advice_as_you_type(world, client):
         start_on=timezone.localdate(),
     )
     client.force_login(world.users["pastoral"])
-    url = reverse("portal:cases:target_advice", args=[case.pk, plan.pk])
+    url = reverse("portal:plans:target_advice", args=[case.pk, plan.pk])
     vague = client.post(
         url, {"achieve": "Try to improve attendance"}, headers={"HX-Request": "true"}
     ).content.decode()
@@ -442,7 +443,7 @@ def test_the_ledger_page_reads_a_fixed_number_of_queries(world, client):
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            client.get(reverse("portal:cases:ledger", args=[case.pk]))
+            client.get(reverse("portal:plans:ledger", args=[case.pk]))
         return len(queries)
 
     world.meeting(case)
@@ -455,7 +456,7 @@ def test_the_ledger_page_reads_a_fixed_number_of_queries(world, client):
 def test_review_overdue_is_one_rule_in_memory_and_in_queries(world):
     """``Plan.is_review_overdue`` and ``review_overdue_q`` say the same for every
     status and review date, on the day before, of and after the review."""
-    from cases.plans.models import review_overdue_q
+    from plans.models import review_overdue_q
 
     plan = active_plan(world, world.case_at(Stage.EARLY_HELP))
     review = plan.next_review_on

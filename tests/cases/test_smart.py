@@ -1,4 +1,4 @@
-"""SMART advice for a support-plan target (cases.plans.smart): no database.
+"""SMART advice for a support-plan target (plans.smart): no database.
 
 The table holds the worked examples of seed 002 Appendix 9 (in our words where
 they are long) and the boundaries of each rule.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cases.plans.smart import (
+from plans.smart import (
     ADVICE_ORDER,
     Advice,
     TargetDraft,
@@ -446,7 +446,7 @@ def test_messages_are_short_and_plain(draft):
 
 def test_importable_without_django():
     code = (
-        "import sys, cases.plans.smart; "
+        "import sys, plans.smart; "
         "sys.exit(any(name.startswith('django') for name in sys.modules))"
     )
     root = Path(__file__).resolve().parents[2]

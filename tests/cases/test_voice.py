@@ -26,13 +26,13 @@ from PIL import Image, PngImagePlugin
 from cases.checklist import checklist_status
 from cases.enums import Stage
 from cases.models import CaseEvent
-from cases.voice import services
-from cases.voice.answers import clean_answers
-from cases.voice.enums import VoiceEventKind, VoiceTool
-from cases.voice.images import NOT_AN_IMAGE, TOO_LARGE, TOO_MANY_PIXELS
-from cases.voice.models import PupilVoice
-from cases.voice.selectors import latest_voice
 from tests.portal.test_access import portal_url_names
+from voice import services
+from voice.answers import clean_answers
+from voice.enums import VoiceEventKind, VoiceTool
+from voice.images import NOT_AN_IMAGE, TOO_LARGE, TOO_MANY_PIXELS
+from voice.models import PupilVoice
+from voice.selectors import latest_voice
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -286,7 +286,7 @@ def test_a_record_without_a_drawing_has_no_drawing_url(world, client):
     voice = record(world, case)
     client.force_login(world.users["officer"])
     url = reverse(
-        "portal:cases:voice_drawing", kwargs={"pk": case.pk, "voice_pk": voice.pk}
+        "portal:voice:voice_drawing", kwargs={"pk": case.pk, "voice_pk": voice.pk}
     )
     assert client.get(url).status_code == 404
 
@@ -312,12 +312,12 @@ def _voice_requests(case, voice, pupil, pupil_voice):
             ("detail", record_kwargs),
             ("drawing", record_kwargs),
         ):
-            full = f"portal:cases:{prefix}_{name}"
+            full = f"portal:voice:{prefix}_{name}"
             url = reverse(full, kwargs=url_kwargs)
             yield full, "get", url, {}, {}
             yield full, "post", url, post, {}
-        new = reverse(f"portal:cases:{prefix}_new", kwargs=kwargs)
-        yield f"portal:cases:{prefix}_new", "get", new, {"tool": "three_islands"}, htmx
+        new = reverse(f"portal:voice:{prefix}_new", kwargs=kwargs)
+        yield f"portal:voice:{prefix}_new", "get", new, {"tool": "three_islands"}, htmx
 
 
 @pytest.mark.parametrize("outsider", OUTSIDERS)
@@ -336,9 +336,7 @@ def test_outsiders_get_404_on_every_voice_url(world, client, outsider):
         assert response.status_code == 404, (outsider, method, url, headers)
         visited.add(name)
     voice_urls = {
-        name
-        for name in portal_url_names()
-        if name.startswith("portal:cases:") and "voice" in name
+        name for name in portal_url_names() if name.startswith("portal:voice:")
     }
     assert visited == voice_urls
     assert world_voices(world).count() == 2
@@ -354,12 +352,12 @@ def test_pupil_records_are_for_the_schools_case_workers_only(world, client, user
     pupil_voice = record(world, pupil=pupil, drawing=upload(png_bytes()))
     client.force_login(world.users[user])
     assert (
-        client.get(reverse("portal:cases:voice_list", args=[case.pk])).status_code
+        client.get(reverse("portal:voice:voice_list", args=[case.pk])).status_code
         == 200
     )
     for url in (
-        reverse("portal:cases:pupil_voice_list", args=[pupil.pk]),
-        reverse("portal:cases:pupil_voice_new", args=[pupil.pk]),
+        reverse("portal:voice:pupil_voice_list", args=[pupil.pk]),
+        reverse("portal:voice:pupil_voice_new", args=[pupil.pk]),
         pupil_voice.get_absolute_url(),
         pupil_voice.get_drawing_url(),
     ):
@@ -376,11 +374,11 @@ def test_a_record_is_found_only_under_its_own_case_or_pupil(world, client):
     pupil_voice = record(world, pupil=pupil)
     client.force_login(world.users["lead"])
     for url in (
-        reverse("portal:cases:voice_detail", args=[second.pk, voice.pk]),
-        reverse("portal:cases:voice_drawing", args=[second.pk, voice.pk]),
-        reverse("portal:cases:voice_detail", args=[first.pk, pupil_voice.pk]),
-        reverse("portal:cases:pupil_voice_detail", args=[pupil.pk, voice.pk]),
-        reverse("portal:cases:pupil_voice_detail", args=[first.pupil_id, voice.pk]),
+        reverse("portal:voice:voice_detail", args=[second.pk, voice.pk]),
+        reverse("portal:voice:voice_drawing", args=[second.pk, voice.pk]),
+        reverse("portal:voice:voice_detail", args=[first.pk, pupil_voice.pk]),
+        reverse("portal:voice:pupil_voice_detail", args=[pupil.pk, voice.pk]),
+        reverse("portal:voice:pupil_voice_detail", args=[first.pupil_id, voice.pk]),
     ):
         assert client.get(url).status_code == 404, url
     assert client.get(voice.get_absolute_url()).status_code == 200
@@ -391,15 +389,15 @@ def test_headteacher_sees_voice_records_but_cannot_record(world, client):
     case = world.case_at(Stage.EARLY_HELP)
     voice = record(world, case, drawing=upload(png_bytes()))
     client.force_login(world.users["head"])
-    listing = client.get(reverse("portal:cases:voice_list", args=[case.pk]))
+    listing = client.get(reverse("portal:voice:voice_list", args=[case.pk]))
     assert listing.status_code == 200
     assert "the big boys shout" in listing.content.decode()
-    assert reverse("portal:cases:voice_new", args=[case.pk]) not in (
+    assert reverse("portal:voice:voice_new", args=[case.pk]) not in (
         listing.content.decode()
     )
     assert client.get(voice.get_absolute_url()).status_code == 200
     assert client.get(voice.get_drawing_url()).status_code == 200
-    new = reverse("portal:cases:voice_new", args=[case.pk])
+    new = reverse("portal:voice:voice_new", args=[case.pk])
     assert client.get(new).status_code == 403
     response = client.post(
         new, {"tool": "conversation", "words": "Hi", "recorded_on": "2026-01-05"}
@@ -424,8 +422,8 @@ def test_pupil_with_an_open_case_gets_records_on_the_case(world, client):
     with pytest.raises(ValidationError, match="has an open case"):
         record(world, pupil=case.pupil)
     client.force_login(world.users["pastoral"])
-    page = client.get(reverse("portal:cases:pupil_voice_new", args=[case.pupil_id]))
-    assert reverse("portal:cases:voice_new", args=[case.pk]) in page.content.decode()
+    page = client.get(reverse("portal:voice:pupil_voice_new", args=[case.pupil_id]))
+    assert reverse("portal:voice:voice_new", args=[case.pk]) in page.content.decode()
     assert 'name="words"' not in page.content.decode()
 
 
@@ -606,7 +604,7 @@ def test_voice_list_query_count_is_constant(world, client):
     for _ in range(2):
         record(world, case)
     client.force_login(world.users["lead"])
-    url = reverse("portal:cases:voice_list", args=[case.pk])
+    url = reverse("portal:voice:voice_list", args=[case.pk])
     client.get(url)  # warm caches
     with CaptureQueriesContext(connection) as two:
         assert client.get(url).status_code == 200
@@ -631,7 +629,7 @@ def test_voice_list_query_count_is_constant(world, client):
 def test_adding_a_thermometer_through_the_form(world, client, private_root):
     case = world.case_at(Stage.EARLY_HELP)
     client.force_login(world.users["pastoral"])
-    url = reverse("portal:cases:voice_new", args=[case.pk])
+    url = reverse("portal:voice:voice_new", args=[case.pk])
     page = client.get(url).content.decode()
     assert 'enctype="multipart/form-data"' in page
     response = client.post(
@@ -676,7 +674,7 @@ def test_adding_a_thermometer_through_the_form(world, client, private_root):
 def test_form_errors_are_summarised_and_linked_to_their_fields(world, client):
     case = world.case_at(Stage.EARLY_HELP)
     client.force_login(world.users["pastoral"])
-    url = reverse("portal:cases:voice_new", args=[case.pk])
+    url = reverse("portal:voice:voice_new", args=[case.pk])
     response = client.post(
         url,
         {
@@ -702,7 +700,7 @@ def test_form_shows_the_service_refusal_of_a_bad_image(world, client, private_ro
     case = world.case_at(Stage.EARLY_HELP)
     client.force_login(world.users["pastoral"])
     response = client.post(
-        reverse("portal:cases:voice_new", args=[case.pk]),
+        reverse("portal:voice:voice_new", args=[case.pk]),
         {
             "tool": "conversation",
             "recorded_on": timezone.localdate().isoformat(),
@@ -720,7 +718,7 @@ def test_form_shows_the_service_refusal_of_a_bad_image(world, client, private_ro
 def test_htmx_tool_choice_swaps_in_that_tools_fields(world, client):
     case = world.case_at(Stage.EARLY_HELP)
     client.force_login(world.users["pastoral"])
-    url = reverse("portal:cases:voice_new", args=[case.pk])
+    url = reverse("portal:voice:voice_new", args=[case.pk])
     full = client.get(url).content.decode()
     assert 'name="island_always"' in full
     assert 'name="rating_0_rating"' in full
@@ -740,7 +738,7 @@ def test_htmx_tool_choice_swaps_in_that_tools_fields(world, client):
 def test_form_sends_safeguarding_matters_to_the_dsl(world, client, user, dsl_link):
     case = world.case_at(Stage.EARLY_HELP)
     client.force_login(world.users[user])
-    page = client.get(reverse("portal:cases:voice_new", args=[case.pk])).content
+    page = client.get(reverse("portal:voice:voice_new", args=[case.pk])).content
     page = page.decode()
     assert "is a safeguarding matter, do not record it here" in page
     note_add = reverse("portal:safeguarding:note_add", args=[case.pupil_id])
@@ -754,7 +752,7 @@ def test_pupil_level_record_through_the_form(world, client):
     pupil = world.pupil()
     client.force_login(world.users["officer"])
     response = client.post(
-        reverse("portal:cases:pupil_voice_new", args=[pupil.pk]),
+        reverse("portal:voice:pupil_voice_new", args=[pupil.pk]),
         {
             "tool": "three_houses",
             "recorded_on": timezone.localdate().isoformat(),
@@ -771,7 +769,7 @@ def test_pupil_level_record_through_the_form(world, client):
         "good_things": [],
         "dreams": ["Being a vet"],
     }
-    listing = client.get(reverse("portal:cases:pupil_voice_list", args=[pupil.pk]))
+    listing = client.get(reverse("portal:voice:pupil_voice_list", args=[pupil.pk]))
     assert "I worry about tests." in listing.content.decode()
 
 
@@ -795,14 +793,14 @@ def test_latest_voice_partial_shows_the_childs_words_first(world):
     newest = latest_voice(case)
     assert newest.words == "Mum is on always."
     html = render_to_string(
-        "cases/voice/partials/latest.html",
+        "voice/partials/case_panel.html",
         {"case": case, "latest_voice": newest, "can_record": False},
     )
     assert "Older words." not in html
     assert html.index("Mum is on always.") < html.index("Three islands")
     assert html.index("Three islands") < html.index("Test Pastoral")
-    assert reverse("portal:cases:voice_list", args=[case.pk]) in html
-    assert reverse("portal:cases:voice_new", args=[case.pk]) not in html
+    assert reverse("portal:voice:voice_list", args=[case.pk]) in html
+    assert reverse("portal:voice:voice_new", args=[case.pk]) not in html
 
 
 # --- The demo -----------------------------------------------------------------

@@ -17,10 +17,10 @@ from playwright.sync_api import Page, expect
 from attendance.measures import pupil_measures
 from cases.enums import Stage
 from cases.models import Case
-from cases.plans.models import Plan
-from cases.plans.selectors import target_views
-from cases.voice.models import PupilVoice
+from plans.models import Plan
+from plans.selectors import target_views
 from tests.e2e.test_portal_journey import sign_in
+from voice.models import PupilVoice
 
 pytestmark = pytest.mark.e2e
 
@@ -189,7 +189,10 @@ def test_a_vague_target_is_made_smart_and_the_childs_voice_is_recorded(
 
     # --- Making the plan active is refused, and says why --------------------
     activate = page.locator("section", has=page.locator("#activate-heading"))
-    expect(activate).to_contain_text("every target needs a measure and a date")
+    # The page says why before anyone tries (plans.lifecycle.plan_blockers).
+    expect(activate).to_contain_text("Before the plan can be active:")
+    expect(activate.locator("li")).to_have_count(2)
+    expect(activate).to_contain_text("Target 1: Add a measure")
     activate.get_by_role("button", name="Make the plan active").click()
     page.wait_for_load_state("load")
     problem = page.get_by_role("alert")
@@ -241,7 +244,7 @@ def test_a_vague_target_is_made_smart_and_the_childs_voice_is_recorded(
     target = page.get_by_role("article", name=f"Target 1: {SMART}")
     expect(target.locator(".smart-advice")).to_have_text(ADVICE_OK)
     expect(target).to_contain_text(OWNER)
-    expect(activate).not_to_contain_text("every target needs a measure")
+    expect(activate).not_to_contain_text("Before the plan can be active")
 
     # --- Active, with the next review and the target's progress -------------
     activate.get_by_role("button", name="Make the plan active").click()

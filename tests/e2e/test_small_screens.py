@@ -8,10 +8,10 @@ from playwright.sync_api import Browser
 from attendance.models import RegisterMark
 from cases.enums import Stage
 from cases.models import Case
-from cases.plans.models import Plan
-from cases.voice.models import PupilVoice
+from plans.models import Plan
 from safeguarding.models import RestrictedItem
 from tests.e2e.test_portal_journey import sign_in
+from voice.models import PupilVoice
 
 pytestmark = pytest.mark.e2e
 
@@ -53,13 +53,13 @@ def chaucer_pages() -> dict[str, list[str]]:
         reverse("portal:attendance:upload"),
         reverse("portal:cases:caseload"),
         case.get_absolute_url(),
-        reverse("portal:cases:plan", args=[case.pk, plan.pk]),
-        reverse("portal:cases:plan_new", args=[case.pk]),
-        reverse("portal:cases:ledger", args=[case.pk]),
-        reverse("portal:cases:offer_new", args=[case.pk]),
-        reverse("portal:cases:voice_list", args=[case.pk]),
-        reverse("portal:cases:voice_detail", args=[case.pk, voice.pk]),
-        reverse("portal:cases:voice_new", args=[case.pk]),
+        reverse("portal:plans:plan", args=[case.pk, plan.pk]),
+        reverse("portal:plans:plan_new", args=[case.pk]),
+        reverse("portal:plans:ledger", args=[case.pk]),
+        reverse("portal:plans:offer_new", args=[case.pk]),
+        reverse("portal:voice:voice_list", args=[case.pk]),
+        reverse("portal:voice:voice_detail", args=[case.pk, voice.pk]),
+        reverse("portal:voice:voice_new", args=[case.pk]),
         reverse("portal:overview"),
         reverse("portal:overview_governors"),
     ]

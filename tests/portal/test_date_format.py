@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.layout import PROJECT_APPS
+
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("attendance", "cases", "safeguarding", "portal", "schools", "policy_pages")
+APPS = PROJECT_APPS
 DATE_FILTER = re.compile(r"""\|date:(?:"([^"]*)"|'([^']*)')""")
 FOR_PEOPLE = {"j F Y", "j F Y, H:i", "j F Y, H:i:s", "l j F Y"}
 NOT_READ_AS_A_DATE = {

@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.enums import Stage
-from cases.models import Case, Plan
-from cases.plans import services as plan_services
+from cases.models import Case
+from plans import services as plan_services
+from plans.models import Plan
 from portal.models import WorkDigestSubscription
 from safeguarding import services as sg_services
 from schools.enums import SchoolRole

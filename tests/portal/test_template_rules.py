@@ -4,8 +4,10 @@ a renamed value would otherwise fail silently in a page."""
 import re
 from pathlib import Path
 
+from tests.layout import PROJECT_APPS
+
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("attendance", "cases", "safeguarding", "portal", "schools", "policy_pages")
+APPS = PROJECT_APPS
 RAW_COMPARISON = re.compile(r"""\.(status|stage)\s*(==|!=|in)\s*["'(]""")
 
 

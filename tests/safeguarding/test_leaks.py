@@ -103,6 +103,9 @@ ENCRYPTED_COLUMNS = [
 ADMIN_AND_PUBLIC = ["/cms/", "/cms/pages/", "/cms/snippets/", "/cms/users/", "/"]
 SEARCHES = ["/cms/pages/search/", "/search/"]
 
+# The URL namespaces of a case's pages: the case core, its plans and its voice.
+CASE_URLS = ("portal:cases:", "portal:plans:", "portal:voice:")
+
 
 # --- Requests --------------------------------------------------------------
 
@@ -384,7 +387,7 @@ def route_kwargs(name: str, params: tuple[str, ...], p: Planted) -> list[dict]:
     pupils = [p.case_pupil.pk, p.lone_pupil.pk]
     if name.startswith("portal:safeguarding:"):
         pks = p.item_pks
-    elif name.startswith("portal:cases:"):
+    elif name.startswith(CASE_URLS):
         pks = [p.case.pk]
     elif name == "portal:pupil_detail" or name.startswith("portal:attendance:"):
         pks = pupils
@@ -823,7 +826,7 @@ def hint_pages(case: Case) -> list[Req]:
     # Every other page of the case or of the pupil alone (the pupil's
     # safeguarding page, opening a case, and whatever the case pages grow).
     for name, params in portal_routes():
-        if name.startswith("portal:cases:") and params == ("pk",):
+        if name.startswith(CASE_URLS) and params == ("pk",):
             path = reverse(name, kwargs={"pk": case.pk})
         elif params == ("pupil_pk",):
             path = reverse(name, kwargs={"pupil_pk": pupil.pk})

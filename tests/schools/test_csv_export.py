@@ -10,28 +10,20 @@ import pytest
 from django.urls import reverse
 
 from attendance.report import REPORT_FIELDS
-from cases.plans import services as plan_services
+from plans import services as plan_services
 from schools.csv_export import neutralise_cell, safe_csv_writer
 from schools.enums import SchoolRole
 from schools.services import membership_add
 from tests.cases.conftest import World, build_world
 from tests.factories import CarerRelationshipFactory, PupilFactory, UserFactory
+from tests.layout import PROJECT_APPS
 from tests.safeguarding.conftest import add_note
 
 pytestmark = pytest.mark.unit
 
 LINK = '=HYPERLINK("http://evil.example","click")'
 ROOT = Path(__file__).resolve().parents[2]
-APPS = (
-    "schools",
-    "attendance",
-    "cases",
-    "safeguarding",
-    "contracts",
-    "meetings",
-    "portal",
-    "policy_pages",
-)
+APPS = PROJECT_APPS
 # Demo data writes register files for the importer to read, not exports.
 NOT_EXPORTS = ("portal/demo/",)
 
@@ -105,7 +97,7 @@ def test_the_ledger_csv_escapes_every_text_column(world, client):
         outcome="+1+1",
     )
     client.force_login(world.users["head"])
-    rows = _csv(client.get(reverse("portal:cases:ledger_csv", args=[case.pk])))
+    rows = _csv(client.get(reverse("portal:plans:ledger_csv", args=[case.pk])))
     assert rows[1] == [
         "2 November 2026",
         "'" + LINK,

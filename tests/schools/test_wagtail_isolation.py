@@ -12,6 +12,8 @@ PERSONAL_DATA_APPS = (
     "schools",
     "attendance",
     "cases",
+    "plans",
+    "voice",
     "meetings",
     "contracts",
     "safeguarding",

@@ -1,0 +1,19 @@
+"""The project's own apps and their floors, for the tests that scan every
+app's source or models.
+
+An app imports only from apps on the floors below its own: never from the
+floor above, and never from a neighbour on its own floor (``docs/architecture.md``,
+"Dependency direction"). ``tests/test_layers.py`` holds the code to this.
+"""
+
+FLOORS = (
+    ("portal",),
+    ("safeguarding", "contracts", "meetings", "plans", "voice"),
+    ("cases",),
+    ("policy_pages",),
+    ("attendance",),
+    ("schools",),
+)
+
+# In the order of ``INSTALLED_APPS``: top floor first.
+PROJECT_APPS = tuple(app for floor in FLOORS for app in floor)
