@@ -97,6 +97,10 @@ def plans_panel(page: Page):
     return page.locator("section", has=page.locator("#plans-heading"))
 
 
+def voice_panel(page: Page):
+    return page.locator("section#pupil-voice")
+
+
 def voice_item(page: Page):
     return page.locator("#checklist li.checklist__item").filter(
         has_text="The child's voice recorded"
@@ -127,7 +131,9 @@ def test_a_vague_target_is_made_smart_and_the_childs_voice_is_recorded(
     expect(page.locator("[aria-current=step]")).to_have_text("Attendance concern")
     panel = plans_panel(page)
     expect(panel).to_contain_text("No plan yet.")
-    expect(panel).to_contain_text("No pupil voice recorded on this case yet.")
+    expect(voice_panel(page)).to_contain_text(
+        "No pupil voice recorded on this case yet."
+    )
 
     # --- Draft a school support plan ----------------------------------------
     panel.get_by_role("link", name="Draft a plan").click()
@@ -289,7 +295,7 @@ def test_a_vague_target_is_made_smart_and_the_childs_voice_is_recorded(
     expect(voice_item(page)).to_contain_text("Missing: The child's voice recorded")
 
     # --- Record the child's voice, with a drawing ---------------------------
-    panel.get_by_role("link", name="Record the child's voice").click()
+    voice_panel(page).get_by_role("link", name="Record the child's voice").click()
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Record the child's voice: {pupil.display_name}"
@@ -337,8 +343,8 @@ def test_a_vague_target_is_made_smart_and_the_childs_voice_is_recorded(
     page.get_by_role("link", name=f"Case: {pupil.display_name}").first.click()
     page.wait_for_load_state("load")
     expect(page).to_have_url(case_url)
-    latest = panel.locator("#pupil-voice")
-    expect(latest.get_by_role("heading", level=3)).to_have_text("Pupil voice")
+    latest = voice_panel(page)
+    expect(latest.get_by_role("heading", level=2)).to_have_text("Pupil voice")
     expect(latest.locator("blockquote")).to_have_text(CHILD_WORDS)
     expect(latest.get_by_role("link", name="Three islands")).to_be_visible()
     expect(voice_item(page)).to_have_class(re.compile(r"checklist__item--met"))
