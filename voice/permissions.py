@@ -2,19 +2,15 @@
 
 Voice records on a case are ordinary case data: whoever may see the case (it
 was loaded through ``visible_cases``) sees them, and whoever may record on it
-adds them. A record with no case belongs to the pupil: only the case workers
-of the pupil's school see and add those.
+(``cases.permissions.can_record_on_case``, asked directly) adds them. A
+record with no case belongs to the pupil: only the case workers of the pupil's
+school see and add those.
 """
 
-from cases.models import Case
-from cases.permissions import User, can_record_on_case
+from cases.permissions import User
 from schools.enums import SchoolRole
 from schools.models import Pupil
 from schools.permissions import user_roles_in
-
-
-def can_record_voice_on_case(user: User, case: Case) -> bool:
-    return can_record_on_case(user, case)
 
 
 def is_pupils_dsl(user: User, pupil: Pupil) -> bool:

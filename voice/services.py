@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case
-from cases.permissions import can_open_case
+from cases.permissions import can_open_case, can_record_on_case
 from cases.selectors import visible_cases
 from cases.services import case_lock, event_record
 from schools.models import Pupil
@@ -19,7 +19,6 @@ from voice.answers import clean_answers
 from voice.enums import VoiceEventKind, VoiceTool
 from voice.images import CleanImage, clean_image
 from voice.models import PupilVoice
-from voice.permissions import can_record_voice_on_case
 from voice.selectors import open_case_for
 
 MAX_TEXT = 10_000
@@ -97,7 +96,7 @@ def voice_record(
         raise ValueError("Give a case, or a pupil with no case.")
     if case is not None:
         case = case_lock(case)
-        if not can_record_voice_on_case(by, case):
+        if not can_record_on_case(by, case):
             raise PermissionDenied("You cannot record on this case.")
         pupil = case.pupil
     else:

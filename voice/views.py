@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from cases.models import Case
-from cases.permissions import can_open_case
+from cases.permissions import can_open_case, can_record_on_case
 from cases.selectors import visible_case_or_404, visible_cases
 from schools.form_errors import service_errors_into
 from schools.models import Pupil
@@ -32,7 +32,7 @@ from voice.enums import LISTS, SCALES, VoiceTool
 from voice.forms import VoiceForm
 from voice.images import content_type_for
 from voice.models import PupilVoice
-from voice.permissions import can_record_voice_on_case, is_pupils_dsl
+from voice.permissions import is_pupils_dsl
 from voice.selectors import (
     case_voice_records,
     open_case_for,
@@ -64,7 +64,7 @@ def _case_scope(request: HttpRequest, pk: int) -> Scope:
     return Scope(
         pupil=case.pupil,
         case=case,
-        can_add=can_record_voice_on_case(request.user, case),
+        can_add=can_record_on_case(request.user, case),
         list_url=reverse("portal:voice:voice_list", kwargs={"pk": case.pk}),
         new_url=reverse("portal:voice:voice_new", kwargs={"pk": case.pk}),
     )
