@@ -29,6 +29,9 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # This demo project's data and its load_demo command. It imports the apps
+    # below and none imports it; it is not in the installed distribution.
+    "demo",
     # The attendance apps, top of the dependency order first.
     "portal",
     "safeguarding",

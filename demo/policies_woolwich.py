@@ -15,7 +15,7 @@ table of responsibilities, is linked rather than copied.
 
 from datetime import date, time
 
-from portal.demo.policies_common import (
+from demo.policies_common import (
     Contact,
     Linked,
     SchoolPolicy,

@@ -18,7 +18,7 @@ voice tools, SMART targets), not information for parents, and are left out.
 
 from datetime import date, time
 
-from portal.demo.policies_common import (
+from demo.policies_common import (
     Contact,
     Linked,
     SchoolPolicy,

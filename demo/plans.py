@@ -16,7 +16,7 @@ from cases.enums import Stage
 from cases.models import Case, Plan
 from cases.plans import services
 from cases.plans.enums import Achieved, FamilyResponse, PlanKind, SupportKind
-from portal.demo.cases import days_ago
+from demo.cases import days_ago
 from schools.models import School
 
 PLAN_STAGES = (

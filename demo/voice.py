@@ -22,7 +22,7 @@ from cases.models import Case
 from cases.voice.enums import VoiceTool
 from cases.voice.models import PupilVoice
 from cases.voice.services import voice_record
-from portal.demo.cases import days_ago
+from demo.cases import days_ago
 from schools.models import School
 
 # Early help or later, and still open.

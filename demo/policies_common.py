@@ -42,7 +42,7 @@ class Linked:
 class SchoolPolicy:
     """Everything the policy page holds for one school."""
 
-    school_key: str  # the key in portal.demo.organisations.SCHOOLS
+    school_key: str  # the key in demo.organisations.SCHOOLS
     home_introduction: str
     title: str
     date_of_issue: date
