@@ -19,9 +19,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from demo.organisations import SCHOOLS
-from demo.policies_chaucer import POLICY as CHAUCER_POLICY
-from demo.policies_common import SchoolPolicy
-from demo.policies_woolwich import POLICY as WOOLWICH_POLICY
+from demo.policies import SchoolPolicy, policy_load
 from policy_pages.models import (
     AttendancePolicyPage,
     LandingPage,
@@ -38,7 +36,7 @@ LANDING_INTRODUCTION = (
     "<p>Each school's attendance policy, who to contact, and how to report an "
     "absence.</p>"
 )
-DEMO_POLICIES = (CHAUCER_POLICY, WOOLWICH_POLICY)
+DEMO_POLICIES = (policy_load("chaucer"), policy_load("woolwich"))
 # Invented people: the demo editors of each school's pages.
 SCHOOL_EDITORS = {
     "chaucer": ("editor.chaucer", "Nadia", "Hussain"),
