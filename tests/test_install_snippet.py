@@ -49,6 +49,7 @@ def test_documented_apps_are_the_apps_this_project_runs():
         "schools",
     ]
     assert namespace["INSTALLED_APPS"][: len(ours)] == ours
+    assert "demo" not in namespace["INSTALLED_APPS"]  # the demo project's own
     assert set(namespace["INSTALLED_APPS"]) <= set(settings.INSTALLED_APPS)
 
 
