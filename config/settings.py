@@ -29,9 +29,6 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # This demo project's data and its load_demo command. It imports the apps
-    # below and none imports it; it is not in the installed distribution.
-    "demo",
     # The attendance apps, top of the dependency order first.
     "portal",
     "safeguarding",
@@ -67,6 +64,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # This demo project's data and its load_demo command: not in the installed
+    # distribution, so listed apart from the apps a site adds. It imports them
+    # and none imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [
