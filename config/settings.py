@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # This demo project's data and its load_demo command: not in the installed
+    # distribution, so listed apart from the apps a site adds. It imports them
+    # and none imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

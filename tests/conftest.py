@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 
-from portal.demo.users import DEMO_USERS, EDITOR_USERNAME
+from demo.users import DEMO_USERS, EDITOR_USERNAME
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEMO_PASSWORD = "attendance-demo-2026"

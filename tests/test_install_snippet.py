@@ -43,6 +43,7 @@ def test_documented_apps_are_the_apps_this_project_runs():
     ours = list(PROJECT_APPS)
     assert list(settings.INSTALLED_APPS[: len(ours)]) == ours
     assert namespace["INSTALLED_APPS"][: len(ours)] == ours
+    assert "demo" not in namespace["INSTALLED_APPS"]  # the demo project's own
     assert set(namespace["INSTALLED_APPS"]) <= set(settings.INSTALLED_APPS)
 
 

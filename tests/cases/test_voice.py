@@ -808,7 +808,7 @@ def test_latest_voice_partial_shows_the_childs_words_first(world):
 
 def test_demo_voice_gives_each_case_from_early_help_one_record(private_root):
     from cases.models import Case
-    from portal.demo.voice import VOICE_STAGES, demo_voice_ensure
+    from demo.voice import VOICE_STAGES, demo_voice_ensure
     from schools.models import School
 
     school = School.objects.get(urn="900001")  # the demo's Chaucer school

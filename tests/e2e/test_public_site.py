@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from portal.demo.organisations import SCHOOLS
-from portal.demo.site import DEMO_POLICIES
+from demo.organisations import SCHOOLS
+from demo.site import DEMO_POLICIES
 
 pytestmark = pytest.mark.e2e
 

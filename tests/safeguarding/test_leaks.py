@@ -45,7 +45,7 @@ from cases.enums import EventKind, Stage
 from cases.models import Case, CaseEvent
 from cases.selectors import visible_cases, with_last_event
 from cases.views import ACTIONS
-from portal.demo.users import DEMO_USERS, EDITOR_USERNAME
+from demo.users import DEMO_USERS, EDITOR_USERNAME
 from safeguarding import services
 from safeguarding.enums import (
     LinkedSystem,

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from portal.demo.users import DEMO_USERS
+from demo.users import DEMO_USERS
 from schools.enums import LocalAuthorityRole, SchoolRole
 from schools.models import LocalAuthority, Pupil, School, StaffMembership
 from schools.permissions import (

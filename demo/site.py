@@ -18,6 +18,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from demo.organisations import SCHOOLS
+from demo.policies import SchoolPolicy, policy_load
 from policy_pages.models import (
     AttendancePolicyPage,
     LandingPage,
@@ -27,10 +29,6 @@ from policy_pages.models import (
     SchoolHomePage,
 )
 from policy_pages.services import school_editors_ensure
-from portal.demo.organisations import SCHOOLS
-from portal.demo.policies_chaucer import POLICY as CHAUCER_POLICY
-from portal.demo.policies_common import SchoolPolicy
-from portal.demo.policies_woolwich import POLICY as WOOLWICH_POLICY
 from schools.models import School
 
 LANDING_TITLE = "School attendance: policies and contacts"
@@ -38,7 +36,7 @@ LANDING_INTRODUCTION = (
     "<p>Each school's attendance policy, who to contact, and how to report an "
     "absence.</p>"
 )
-DEMO_POLICIES = (CHAUCER_POLICY, WOOLWICH_POLICY)
+DEMO_POLICIES = (policy_load("chaucer"), policy_load("woolwich"))
 # Invented people: the demo editors of each school's pages.
 SCHOOL_EDITORS = {
     "chaucer": ("editor.chaucer", "Nadia", "Hussain"),
@@ -206,6 +204,6 @@ def _editor_ensure(key: str, group, password: str | None) -> None:
 
 def _demo_password() -> str:
     # Imported here: the command module imports this one.
-    from portal.management.commands.load_demo import DEFAULT_DEMO_PASSWORD
+    from demo.management.commands.load_demo import DEFAULT_DEMO_PASSWORD
 
     return os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)

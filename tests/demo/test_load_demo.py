@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from attendance.models import RegisterAmendment, RegisterMark
-from portal.demo.pupils import academic_year_start
-from portal.demo.registers import PROFILES, first_day_of_term, profile_for, school_days
+from demo.pupils import academic_year_start
+from demo.registers import PROFILES, first_day_of_term, profile_for, school_days
 from schools.models import CarerRelationship, Family, Pupil, StaffMembership
 from schools.upn import validate_upn
 from tests.conftest import DEMO_SIZES, load_small_demo

@@ -7,15 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.demo.cases import demo_cases_ensure
-from portal.demo.organisations import organisations_ensure
-from portal.demo.plans import demo_plans_ensure
-from portal.demo.pupils import pupils_ensure
-from portal.demo.registers import registers_ensure
-from portal.demo.safeguarding import demo_safeguarding_ensure
-from portal.demo.site import site_ensure
-from portal.demo.users import DEMO_USERS, EDITOR_USERNAME, users_ensure
-from portal.demo.voice import demo_voice_ensure
+from demo.cases import demo_cases_ensure
+from demo.organisations import organisations_ensure
+from demo.plans import demo_plans_ensure
+from demo.pupils import pupils_ensure
+from demo.registers import registers_ensure
+from demo.safeguarding import demo_safeguarding_ensure
+from demo.site import site_ensure
+from demo.users import DEMO_USERS, EDITOR_USERNAME, users_ensure
+from demo.voice import demo_voice_ensure
 
 # Demo schools with staff, and the key of their LA's demo users.
 DEMO_CASE_SCHOOLS = (("chaucer", "sheffield"), ("woolwich", "greenwich"))

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from cases.enums import Stage
 from cases.models import Case
+from demo.cases import days_ago
 from plans import services
 from plans.enums import Achieved, FamilyResponse, PlanKind, SupportKind
 from plans.models import Plan
-from portal.demo.cases import days_ago
 from schools.models import School
 
 PLAN_STAGES = (

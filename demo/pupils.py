@@ -8,8 +8,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from portal.demo import names
-from portal.demo.organisations import SCHOOLS, DemoSchool
+from demo import names
+from demo.organisations import SCHOOLS, DemoSchool
 from schools.enums import Relationship, SenStatus
 from schools.models import CarerRelationship, Family, ParentCarer, Pupil, School
 from schools.upn import make_upn
