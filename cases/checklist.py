@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from cases.case_view import once
+
 if TYPE_CHECKING:
     from cases.models import Case
 
@@ -127,8 +129,13 @@ def providers_for(item_key: str) -> list[Provider]:
 def checklist_status(case: "Case") -> list[ItemStatus]:
     """Every item in order, with the evidence that meets it (a manual tick wins).
 
-    One query for the manual ticks, plus whatever the registered providers ask.
+    One query for the manual ticks, plus whatever the registered providers ask;
+    once per view of the case page (``cases.case_view``), whose steps ask too.
     """
+    return once(case, "checklist_status", lambda: _read_checklist_status(case))
+
+
+def _read_checklist_status(case: "Case") -> list[ItemStatus]:
     ticks = {
         tick.item: tick for tick in case.checklist_ticks.select_related("ticked_by")
     }

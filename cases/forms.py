@@ -1,5 +1,7 @@
 """Forms for the case pages: validation only; the services hold the rules."""
 
+from functools import cache
+
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
@@ -8,6 +10,23 @@ from cases.checklist import ITEMS
 from cases.enums import RECORDABLE_KINDS, ClosureReason, Stage
 from cases.workflow import TRANSITIONS
 from schools.enums import YearGroup
+
+
+class _PeopleReadOnce(forms.models.ModelChoiceIterator):
+    """A field's choices from ``field.people()``, the people read once for the
+    whole form when first shown (otherwise each field reads its queryset)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for person in self.field.people():
+            yield self.choice(person)
+
+    def __len__(self) -> int:
+        return len(self.field.people()) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.field.people())
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -88,8 +107,12 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, eligible: QuerySet, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_practitioner"].queryset = eligible
-        self.fields["co_workers"].queryset = eligible
+        people = cache(lambda: list(eligible))  # one query for both fields
+        for name in ("lead_practitioner", "co_workers"):
+            field = self.fields[name]
+            field.people = people
+            field.iterator = _PeopleReadOnce
+            field.queryset = eligible  # validates a posted choice
 
 
 class RecordForm(forms.Form):

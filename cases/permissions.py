@@ -12,7 +12,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from cases.models import Case
 from schools.enums import LocalAuthorityRole, SchoolRole
 from schools.models import Pupil
-from schools.permissions import objects_with_permission, user_roles_in
+from schools.permissions import (
+    ids_with_object_permission,
+    user_roles_in,
+    works_in_local_authority,
+)
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -45,28 +49,25 @@ TRANSITION_ROLES: dict[str, frozenset[str]] = {
 }
 
 
+def shared_case_ids(user: User) -> frozenset[int]:
+    """Cases shared with the user, by name or through their LA team (the
+    grants only: ``visible_cases`` also asks that the case is at their LA)."""
+    return ids_with_object_permission(user, VIEW_CASE, Case)
+
+
 def is_shared_with(user: User, case: Case) -> bool:
     """Whether the case is shared with the user, by name or through their LA team."""
-    return (
-        objects_with_permission(user, VIEW_CASE, Case.objects.filter(pk=case.pk))
-        .filter(school__local_authority__memberships__user=user)
-        .exists()
+    return case.pk in shared_case_ids(user) and works_in_local_authority(
+        user, case.school.local_authority_id
     )
 
 
 def case_roles(user: User, case: Case) -> frozenset[str]:
-    """The roles the user holds for this case (two queries at most).
+    """The roles the user holds for this case.
 
-    Remembered on the case object, so one page asking several predicates reads
-    them once; the services lock and reload the case, so they read afresh.
+    Built from the user's roles and shared cases, which are read once per
+    request (``schools.permissions.remembered``), so asking again costs no query.
     """
-    remembered = case.__dict__.setdefault("_case_roles", {})
-    if user.pk not in remembered:
-        remembered[user.pk] = _read_case_roles(user, case)
-    return remembered[user.pk]
-
-
-def _read_case_roles(user: User, case: Case) -> frozenset[str]:
     school = case.school
     held = user_roles_in(user, [school, school.local_authority])
     school_roles = held & set(SchoolRole.values)

@@ -13,32 +13,35 @@ from django.utils import timezone
 from cases.enums import ClosureReason, EventKind, Stage
 from cases.models import Case, CaseEvent, CaseGroupObjectPermission
 from cases.models import CaseUserObjectPermission as CaseUserGrant
-from cases.permissions import LA_ROLES, SCHOOL_CASEWORKERS, VIEW_CASE, User
+from cases.permissions import LA_ROLES, SCHOOL_CASEWORKERS, User, shared_case_ids
 from schools.models import LocalAuthority
 from schools.permissions import (
-    local_authorities_with_permission,
-    objects_with_permission,
-    record_schools,
+    local_authority_ids_with_permission,
+    remembered,
+    school_ids_with_permission,
 )
-from schools.roles import VIEW_PUPIL_DIRECTORY, role_group_name
+from schools.roles import VIEW_PUPIL_DIRECTORY, VIEW_PUPIL_RECORD, role_group_name
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
-    """Every case the user may see: one query, usable as a subquery.
+    """Every case the user may see: one query, usable as a subquery (the user's
+    schools, LAs and shared cases are read once per request).
 
     School staff see their own schools' cases. LA staff see cases shared with
     their LA team or with them by name, and only at their own LA's schools (a
     grant that somehow pointed elsewhere still shows nothing).
     """
-    own_schools = record_schools(user).values("pk")
-    shared = objects_with_permission(user, VIEW_CASE, Case.objects.all()).values("pk")
-    user_las = local_authorities_with_permission(user, VIEW_PUPIL_DIRECTORY).values(
-        "pk"
-    )
-    return Case.objects.filter(
-        Q(school__in=own_schools)
-        | Q(pk__in=shared, school__local_authority__in=user_las)
-    )
+    own_schools = school_ids_with_permission(user, VIEW_PUPIL_RECORD)
+    user_las = local_authority_ids_with_permission(user, VIEW_PUPIL_DIRECTORY)
+    if not (own_schools or user_las):
+        return Case.objects.none()
+    visible = Q(school_id__in=own_schools)
+    if user_las:
+        visible |= Q(
+            pk__in=sorted(shared_case_ids(user)),
+            school__local_authority_id__in=user_las,
+        )
+    return Case.objects.filter(visible)
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,13 @@ class CaseShares:
 
 
 def case_shares(case: Case) -> CaseShares:
-    """Who at the case's LA the case is shared with (two queries)."""
+    """Who at the case's LA the case is shared with (two queries, once for the
+    case object until a permission changes: the case page, its workflow rules
+    and its assign form all ask)."""
+    return remembered(case, "case_shares", lambda: _read_case_shares(case))
+
+
+def _read_case_shares(case: Case) -> CaseShares:
     la = case.school.local_authority
     team = CaseGroupObjectPermission.objects.filter(
         content_object=case,

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from django.views.decorators.http import (
 
 from attendance.measures import pupil_measures
 from cases import services
+from cases.case_view import viewing
 from cases.checklist import ITEMS, checklist_status
 from cases.enums import OPEN_STAGES, Stage
 from cases.events import event_label
@@ -217,10 +219,31 @@ def _case_context(
     forms: dict | None = None,
     problem: str = "",
 ) -> dict:
+    with viewing(case):
+        return _read_case_context(
+            request,
+            case,
+            transition_forms=transition_forms,
+            forms=forms,
+            problem=problem,
+        )
+
+
+def _read_case_context(
+    request: HttpRequest,
+    case: Case,
+    *,
+    transition_forms: dict | None,
+    forms: dict | None,
+    problem: str,
+) -> dict:
+    """Inside one view of the case (``cases.case_view``): what the steps, the
+    checklist, the chronology and the panels ask of the case is read once."""
     user = request.user
     forms = forms or {}
     kind = request.GET.get("kind", "")
     shares = case_shares(case)
+    prefetch_related_objects([case], "co_workers")
     context = {
         "case": case,
         "pupil": case.pupil,
@@ -256,7 +279,7 @@ def _case_context(
             eligible=eligible_practitioners(case),
             initial={
                 "lead_practitioner": case.lead_practitioner_id,
-                "co_workers": list(case.co_workers.values_list("pk", flat=True)),
+                "co_workers": [person.pk for person in case.co_workers.all()],
             },
         )
     if context["can_record"]:

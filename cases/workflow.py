@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from cases.case_view import once
 from cases.checklist import ITEMS, missing_items
 from cases.enums import EventKind, Stage
 from cases.events import support_exhausted_kinds
@@ -73,7 +74,19 @@ def episode_events(case: Case) -> QuerySet[CaseEvent]:
 
 
 def _recorded(case: Case, *kinds: str) -> bool:
-    return episode_events(case).filter(kind__in=kinds).exists()
+    return not _episode_kinds(case).isdisjoint(kinds)
+
+
+def _episode_kinds(case: Case) -> frozenset[str]:
+    """The kinds of event recorded in this episode (one query; once per view of
+    the case page, where every step's rules ask)."""
+    return once(
+        case,
+        "episode_kinds",
+        lambda: frozenset(
+            episode_events(case).order_by().values_list("kind", flat=True).distinct()
+        ),
+    )
 
 
 def family_agreement_recorded(case: Case) -> bool:

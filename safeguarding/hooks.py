@@ -15,10 +15,9 @@
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 
-from cases.models import Case, CaseEvent
+from cases.models import Case
 from safeguarding.enums import LapseReason, SafeguardingEventKind
-from safeguarding.models import ConsultDslFlag
-from safeguarding.permissions import readable_items
+from safeguarding.selectors import case_consultation, readable_item_ids
 
 # The steps "consult the DSL before any formal or legal step" holds back.
 FORMAL_STEPS = ["start_parenting_contract", "apply_for_eso", "refer_for_prosecution"]
@@ -30,22 +29,8 @@ CONSULT_REASON = (
 
 
 def consult_dsl_rule(case: Case) -> list[str]:
-    flag = ConsultDslFlag.objects.filter(case_id=case.pk).first()
-    if flag is None:
-        return []
-    consulted = CaseEvent.objects.filter(
-        case_id=case.pk,
-        kind=SafeguardingEventKind.DSL_CONSULTED,
-        occurred_at__gte=flag.set_at,
-    ).exists()
-    return [] if consulted else [CONSULT_REASON]
-
-
-def readable_item_ids(user, case: Case) -> list[int]:
-    """Items about the case's pupil that the user may read."""
-    return list(
-        readable_items(user).filter(pupil_id=case.pupil_id).values_list("pk", flat=True)
-    )
+    flag, consulted = case_consultation(case)
+    return [CONSULT_REASON] if flag is not None and consulted is None else []
 
 
 def membership_ended(sender, instance, **kwargs) -> None:

@@ -11,30 +11,19 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from cases.models import Case
-from safeguarding.enums import SafeguardingEventKind
 from safeguarding.forms import ConsultationForm
-from safeguarding.models import ConsultDslFlag
-from safeguarding.permissions import can_manage_case_flag, is_dsl_for, readable_items
+from safeguarding.permissions import can_manage_case_flag, is_dsl_for
+from safeguarding.selectors import case_consultation, readable_item_ids
 
 
 def case_panel(request: HttpRequest, case: Case) -> str:
+    """Reads what the page's steps and chronology have read already
+    (``case_consultation``, ``readable_item_ids``: once per view of the case)."""
     user = request.user
-    flag = (
-        ConsultDslFlag.objects.filter(case_id=case.pk).select_related("set_by").first()
-    )
-    consulted = None
-    if flag is not None:
-        consulted = (
-            case.events.filter(
-                kind=SafeguardingEventKind.DSL_CONSULTED, occurred_at__gte=flag.set_at
-            )
-            .select_related("recorded_by")
-            .order_by("-occurred_at", "-pk")
-            .first()
-        )
+    flag, consulted = case_consultation(case)
     manage = can_manage_case_flag(user, case)
     dsl = is_dsl_for(user, case.pupil)
-    readable = 0 if dsl else readable_items(user).filter(pupil_id=case.pupil_id).count()
+    readable = 0 if dsl else len(readable_item_ids(user, case))
     if flag is None and not manage and not dsl and not readable:
         return ""
     return render_to_string(

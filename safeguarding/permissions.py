@@ -35,7 +35,7 @@ from safeguarding.models import (
 )
 from schools.enums import SchoolRole
 from schools.models import Pupil, StaffMembership
-from schools.permissions import school_ids_where_role
+from schools.permissions import remembered, school_ids_where_role
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -54,14 +54,9 @@ def share_latest_expiry(today: date) -> date:
 
 
 def dsl_school_ids(user: User) -> list[int]:
-    """Schools where the user is a DSL (remembered on the user for the request)."""
-    if not (user and user.is_authenticated and user.is_active):
-        return []
-    remembered = user.__dict__.get("_dsl_school_ids")
-    if remembered is None:
-        remembered = school_ids_where_role(user, SchoolRole.DSL)
-        user.__dict__["_dsl_school_ids"] = remembered
-    return remembered
+    """Schools where the user is a DSL (from the user's roles, read once per
+    request by ``schools.permissions``)."""
+    return school_ids_where_role(user, SchoolRole.DSL)
 
 
 def grants_in_force(
@@ -103,13 +98,29 @@ def current_grants(
     )
 
 
-def readable_items(user: User) -> QuerySet[RestrictedItem]:
-    """Every restricted item the user may read, as one query."""
+def granted_item_ids(user: User) -> frozenset[int]:
+    """The items shared with the user by a share in force today
+    (``current_grants``): one query, remembered on the user like their roles
+    until a permission changes (a share, a membership, the account)."""
     if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    return remembered(
+        user,
+        ("safeguarding.granted_item_ids", timezone.localdate()),
+        lambda: frozenset(
+            current_grants(user).values_list("content_object", flat=True)
+        ),
+    )
+
+
+def readable_items(user: User) -> QuerySet[RestrictedItem]:
+    """Every restricted item the user may read, as one query (after the user's
+    roles and shares, which are read once per request)."""
+    schools, granted = dsl_school_ids(user), granted_item_ids(user)
+    if not (schools or granted):
         return RestrictedItem.objects.none()
     return RestrictedItem.objects.filter(
-        Q(pupil__school_id__in=dsl_school_ids(user))
-        | Q(pk__in=current_grants(user).values("content_object"))
+        Q(pupil__school_id__in=schools) | Q(pk__in=sorted(granted))
     )
 
 

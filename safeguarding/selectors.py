@@ -8,10 +8,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from safeguarding.enums import READ_ACTIONS
+from cases.case_view import once
+from cases.models import Case, CaseEvent
+from safeguarding.enums import READ_ACTIONS, SafeguardingEventKind
 from safeguarding.models import (
     AccessLogEntry,
     ChildProtectionFileTransfer,
+    ConsultDslFlag,
     RestrictedItem,
     RestrictedItemGrant,
 )
@@ -23,6 +26,44 @@ from safeguarding.permissions import (
     visible_transfers,
 )
 from schools.models import Pupil
+
+
+def case_consultation(case: Case) -> tuple[ConsultDslFlag | None, CaseEvent | None]:
+    """The case's "consult the DSL" flag, and the latest consultation recorded
+    since it was set: two queries, once per view of the case page, where its
+    rule (on each formal step) and its panel both ask."""
+
+    def read():
+        flag = ConsultDslFlag.objects.filter(case_id=case.pk).first()
+        if flag is None:
+            return None, None
+        consulted = (
+            CaseEvent.objects.filter(
+                case_id=case.pk,
+                kind=SafeguardingEventKind.DSL_CONSULTED,
+                occurred_at__gte=flag.set_at,
+            )
+            .select_related("recorded_by")
+            .order_by("-occurred_at", "-pk")
+            .first()
+        )
+        return flag, consulted
+
+    return once(case, "safeguarding.consultation", read)
+
+
+def readable_item_ids(user: User, case: Case) -> list[int]:
+    """Items about the case's pupil that the user may read (one query, once per
+    view of the case page: its chronology and its panel both ask)."""
+    return once(
+        case,
+        ("safeguarding.readable_item_ids", user.pk),
+        lambda: list(
+            readable_items(user)
+            .filter(pupil_id=case.pupil_id)
+            .values_list("pk", flat=True)
+        ),
+    )
 
 
 def with_content(items: QuerySet[RestrictedItem]) -> QuerySet[RestrictedItem]:

@@ -9,6 +9,7 @@ class SchoolsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from schools import checks, role_groups  # noqa: F401 (registers the checks)
+        from schools import checks, permissions, role_groups  # noqa: F401 (checks)
 
         role_groups.connect()
+        permissions.watch_permission_rows()

@@ -15,10 +15,22 @@ Roles are read from the membership rows (``StaffMembership``), which change
 only through ``schools.services`` (audited, and the only path allowed to touch
 the role groups). The role groups mirror them for per-object grants to a
 team; a group membership without its membership row gives nothing here.
+
+Each user's permission sets are read once and remembered on the user object
+(``remembered``): the user's membership rows in one query, and each kind of
+per-object grant in one more when first asked. The request's user is a new
+object on every request, so they last one request; and any change to the rows
+they come from (a membership, a role group's members, a per-object grant, the
+account) makes every remembered set be read again (``permissions_changed``).
 """
 
+import os
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
@@ -31,6 +43,67 @@ from schools.roles import (
 )
 
 User = AbstractBaseUser | AnonymousUser
+T = TypeVar("T")
+
+
+# --- Read once per request ------------------------------------------------
+
+_generation = 0
+_generation_lock = threading.Lock()
+
+
+def permissions_changed(**_signal_kwargs) -> None:
+    """Something a permission is read from has changed: whatever was
+    remembered before is read again. Connected in ``SchoolsConfig.ready`` to
+    every save and delete of the rows permissions come from (see
+    ``watch_permission_rows``)."""
+    global _generation
+    with _generation_lock:
+        _generation += 1
+
+
+def remembered(holder: object, key: object, read: Callable[[], T]) -> T:
+    """``read()`` once for ``holder`` (the user, or a case for who it is shared
+    with) until a permission changes anywhere; remembered in the holder's own
+    ``__dict__``, so nothing passes from one user object to another. (The
+    process id in the stamp keeps an object copied into another process, by
+    pickling or a fork, from trusting what it remembered here.)"""
+    stamp = (os.getpid(), _generation)
+    memo = holder.__dict__.get("_permissions_read")
+    if memo is None or memo[0] != stamp:
+        memo = (stamp, {})
+        holder.__dict__["_permissions_read"] = memo
+    values = memo[1]
+    if key not in values:
+        values[key] = read()
+    return values[key]
+
+
+def watch_permission_rows() -> None:
+    """Forget remembered permissions whenever their rows change: membership
+    rows, role group members, every django-guardian per-object grant table
+    (schools', cases', safeguarding's), the accounts, and a pupil's move."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from guardian.models import BaseObjectPermission
+
+    from schools.signals import pupil_moved
+
+    user_model = get_user_model()
+    watched = [StaffMembership, user_model] + [
+        model for model in apps.get_models() if issubclass(model, BaseObjectPermission)
+    ]
+    for model in watched:
+        uid = f"permissions_changed:{model._meta.label}"
+        post_save.connect(permissions_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(permissions_changed, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(
+        permissions_changed,
+        sender=user_model.groups.through,
+        dispatch_uid="permissions_changed:groups",
+    )
+    pupil_moved.connect(permissions_changed, dispatch_uid="permissions_changed:move")
 
 
 def _is_staff_user(user: User) -> bool:
@@ -47,42 +120,58 @@ def _active_memberships(user: User) -> QuerySet[StaffMembership]:
     return StaffMembership.objects.filter(user_id=user.pk)
 
 
+def _roles(user: User) -> tuple[tuple[str, int | None, int | None], ...]:
+    """The user's roles as (role, school id, LA id), one query a request."""
+    if not _is_staff_user(user):
+        return ()
+    return remembered(
+        user,
+        "roles",
+        lambda: tuple(
+            StaffMembership.objects.filter(user_id=user.pk)
+            .order_by("pk")
+            .values_list("role", "school_id", "local_authority_id")
+        ),
+    )
+
+
+def school_ids_with_permission(user: User, perm: str) -> list[int]:
+    """The ids of ``schools_with_permission``, from the user's roles read once."""
+    roles = _roles_holding(perm, SCHOOL_ROLE_PERMISSIONS)
+    return sorted({s for role, s, _ in _roles(user) if s and role in roles})
+
+
 def schools_with_permission(user: User, perm: str) -> QuerySet[School]:
     """Schools where the user holds a role that carries ``perm`` (schools/roles.py)."""
-    roles = _roles_holding(perm, SCHOOL_ROLE_PERMISSIONS)
-    return School.objects.filter(
-        pk__in=_active_memberships(user)
-        .filter(role__in=roles, school__isnull=False)
-        .values("school_id")
-    )
+    return School.objects.filter(pk__in=school_ids_with_permission(user, perm))
 
 
 def school_permissions_held(user: User) -> frozenset[str]:
     """Every permission the user's school roles carry, at one school or more.
 
-    One query; for the navigation, which asks only whether a page is open to
-    the user somewhere (the pages themselves still ask per school).
+    For the navigation, which asks only whether a page is open to the user
+    somewhere (the pages themselves still ask per school).
     """
-    roles = (
-        _active_memberships(user)
-        .filter(school__isnull=False)
-        .values_list("role", flat=True)
-        .distinct()
-    )
     return frozenset(
-        perm for role in roles for perm in SCHOOL_ROLE_PERMISSIONS.get(role, ())
+        perm
+        for role, school_id, _ in _roles(user)
+        if school_id
+        for perm in SCHOOL_ROLE_PERMISSIONS.get(role, ())
     )
+
+
+def local_authority_ids_with_permission(user: User, perm: str) -> list[int]:
+    """The ids of ``local_authorities_with_permission``."""
+    roles = _roles_holding(perm, LOCAL_AUTHORITY_ROLE_PERMISSIONS)
+    return sorted({la for role, _, la in _roles(user) if la and role in roles})
 
 
 def local_authorities_with_permission(
     user: User, perm: str
 ) -> QuerySet[LocalAuthority]:
     """Local authorities where the user holds a role that carries ``perm``."""
-    roles = _roles_holding(perm, LOCAL_AUTHORITY_ROLE_PERMISSIONS)
     return LocalAuthority.objects.filter(
-        pk__in=_active_memberships(user)
-        .filter(role__in=roles, local_authority__isnull=False)
-        .values("local_authority_id")
+        pk__in=local_authority_ids_with_permission(user, perm)
     )
 
 
@@ -99,17 +188,38 @@ def objects_with_permission(user: User, perm: str, queryset: QuerySet) -> QueryS
     )
 
 
-def user_roles_in(user: User, organisations: list[School | LocalAuthority]) -> set[str]:
-    """The roles the user holds in any of these organisations, read in one query."""
-    schools = [o.pk for o in organisations if isinstance(o, School)]
-    las = [o.pk for o in organisations if isinstance(o, LocalAuthority)]
-    if not (schools or las):
-        return set()
-    return set(
-        _active_memberships(user)
-        .filter(Q(school_id__in=schools) | Q(local_authority_id__in=las))
-        .values_list("role", flat=True)
+def ids_with_object_permission(
+    user: User, perm: str, model: type[Model]
+) -> frozenset[int]:
+    """The ids of every ``model`` row the user holds ``perm`` on by a per-object
+    grant (``objects_with_permission``): one query a request."""
+    if not _is_staff_user(user):
+        return frozenset()
+    return remembered(
+        user,
+        ("objects", perm, model._meta.label),
+        lambda: frozenset(
+            objects_with_permission(
+                user, perm, model._default_manager.all()
+            ).values_list("pk", flat=True)
+        ),
     )
+
+
+def user_roles_in(user: User, organisations: list[School | LocalAuthority]) -> set[str]:
+    """The roles the user holds in any of these organisations."""
+    schools = {o.pk for o in organisations if isinstance(o, School)}
+    las = {o.pk for o in organisations if isinstance(o, LocalAuthority)}
+    return {
+        role
+        for role, school_id, la_id in _roles(user)
+        if (school_id and school_id in schools) or (la_id and la_id in las)
+    }
+
+
+def works_in_local_authority(user: User, local_authority_id: int) -> bool:
+    """Whether the user holds any role in the local authority."""
+    return any(la_id == local_authority_id for _, _, la_id in _roles(user))
 
 
 def record_schools(user: User) -> QuerySet[School]:
@@ -123,39 +233,33 @@ def visible_pupils(user: User) -> QuerySet[Pupil]:
     School staff see their own schools' pupils. LA staff see the directory
     (name, school, year group) of the pupils at their LA's schools.
     """
-    if not _is_staff_user(user):
+    schools = school_ids_with_permission(user, VIEW_PUPIL_RECORD)
+    las = local_authority_ids_with_permission(user, VIEW_PUPIL_DIRECTORY)
+    if not (schools or las):
         return Pupil.objects.none()
-    directory_las = local_authorities_with_permission(user, VIEW_PUPIL_DIRECTORY)
     return Pupil.objects.filter(
-        Q(school__in=record_schools(user).values("pk"))
-        | Q(school__local_authority__in=directory_las.values("pk"))
+        Q(school_id__in=schools) | Q(school__local_authority_id__in=las)
     )
 
 
 def can_view_pupil_record(user: User, pupil: Pupil) -> bool:
     """Whether the user sees the pupil's full record, not only the directory entry."""
-    return record_schools(user).filter(pk=pupil.school_id).exists()
+    return pupil.school_id in school_ids_with_permission(user, VIEW_PUPIL_RECORD)
 
 
 def visible_schools(user: User) -> QuerySet[School]:
     """Schools the user works with: their own, and every school of their LAs."""
-    if not _is_staff_user(user):
+    schools = school_ids_with_permission(user, VIEW_PUPIL_RECORD)
+    las = local_authority_ids_with_permission(user, VIEW_PUPIL_DIRECTORY)
+    if not (schools or las):
         return School.objects.none()
-    directory_las = local_authorities_with_permission(user, VIEW_PUPIL_DIRECTORY)
-    return School.objects.filter(
-        Q(pk__in=record_schools(user).values("pk"))
-        | Q(local_authority__in=directory_las.values("pk"))
-    )
+    return School.objects.filter(Q(pk__in=schools) | Q(local_authority_id__in=las))
 
 
 def user_has_role(user: User, organisation: School | LocalAuthority, role: str) -> bool:
     """Whether the user holds ``role`` in the school or local authority."""
-    where = (
-        {"school": organisation}
-        if isinstance(organisation, School)
-        else {"local_authority": organisation}
-    )
-    return _active_memberships(user).filter(role=role, **where).exists()
+    at = 1 if isinstance(organisation, School) else 2
+    return any(row[0] == role and row[at] == organisation.pk for row in _roles(user))
 
 
 def memberships_of(user: User) -> QuerySet[StaffMembership]:
@@ -195,8 +299,4 @@ def position_at(user: User, school: School) -> str:
 
 def school_ids_where_role(user: User, role: str) -> list[int]:
     """The schools where the user holds ``role``."""
-    return sorted(
-        _active_memberships(user)
-        .filter(role=role, school__isnull=False)
-        .values_list("school_id", flat=True)
-    )
+    return sorted({s for r, s, _ in _roles(user) if s and r == role})

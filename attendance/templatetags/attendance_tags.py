@@ -34,15 +34,10 @@ def code_outcome(code: str) -> str:
 
 
 def held_school_permissions(context, user) -> frozenset[str]:
-    """The user's school permissions (``school_permissions_held``), read once
-    per request however many navigation links ask."""
-    request = context.get("request")
-    held = getattr(request, "_school_permissions_held", None)
-    if held is None:
-        held = school_permissions_held(user)
-        if request is not None:
-            request._school_permissions_held = held
-    return held
+    """The user's school permissions (``school_permissions_held``), from the
+    user's roles, which ``schools.permissions`` reads once per request however
+    many navigation links ask."""
+    return school_permissions_held(user)
 
 
 @register.simple_tag(takes_context=True)

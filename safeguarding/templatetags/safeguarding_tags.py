@@ -2,11 +2,12 @@
 
 from django import template
 
-from safeguarding.permissions import current_grants, dsl_school_ids
+from safeguarding.permissions import dsl_school_ids, granted_item_ids
 
 register = template.Library()
 
 
 @register.simple_tag
 def safeguarding_link(user) -> bool:
-    return bool(dsl_school_ids(user)) or current_grants(user).exists()
+    """From the user's roles and shares, read once per request."""
+    return bool(dsl_school_ids(user)) or bool(granted_item_ids(user))
