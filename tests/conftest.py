@@ -1,5 +1,7 @@
 """Shared fixtures. The demo is loaded once per test session, small, for role tests."""
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -20,6 +22,17 @@ DEMO_SNAPSHOT = pytest.StashKey[DatabaseSnapshot]()
 def load_small_demo() -> None:
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         call_command("load_demo", force=True, verbosity=0, **DEMO_SIZES)
+
+
+def pytest_deselected(items):
+    """CI runs the sweeps (the ``sweep`` marker): only a developer may leave
+    them out, with ``-m 'not sweep'``."""
+    if os.environ.get("CI", "").lower() == "true" and any(
+        item.get_closest_marker("sweep") for item in items
+    ):
+        raise pytest.UsageError(
+            "CI runs every sweep test (the sweep marker); none may be deselected."
+        )
 
 
 @pytest.fixture(scope="session")
