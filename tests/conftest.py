@@ -1,17 +1,22 @@
 """Shared fixtures. The demo is loaded once per test session, small, for role tests."""
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 
 from demo.users import DEMO_USERS, EDITOR_USERNAME
+from tests.demo_snapshot import DatabaseSnapshot
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEMO_PASSWORD = "attendance-demo-2026"
 # Small enough to walk every pupil page for every demo user in a few seconds.
 DEMO_SIZES = {"pupils_per_school": 12, "pupils_per_primary": 8}
 DEMO_USERNAMES = [demo.username for demo in DEMO_USERS]
+# Where django_db_setup leaves the copy of the demo the browser tests start from.
+DEMO_SNAPSHOT = pytest.StashKey[DatabaseSnapshot]()
 
 
 def load_small_demo() -> None:
@@ -19,11 +24,31 @@ def load_small_demo() -> None:
         call_command("load_demo", force=True, verbosity=0, **DEMO_SIZES)
 
 
+def pytest_deselected(items):
+    """CI runs the sweeps (the ``sweep`` marker): only a developer may leave
+    them out, with ``-m 'not sweep'``."""
+    if os.environ.get("CI", "").lower() == "true" and any(
+        item.get_closest_marker("sweep") for item in items
+    ):
+        raise pytest.UsageError(
+            "CI runs every sweep test (the sweep marker); none may be deselected."
+        )
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, with the small demo loaded once for every test."""
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """The test database, with the small demo loaded once for every test.
+
+    When browser tests were collected, a copy of the database is taken here,
+    before any test can change it: each browser test starts from that copy
+    (tests/e2e/conftest.py).
+    """
     with django_db_blocker.unblock():
         load_small_demo()
+        if any(item.get_closest_marker("e2e") for item in request.session.items):
+            snapshot = DatabaseSnapshot()
+            snapshot.take()
+            request.config.stash[DEMO_SNAPSHOT] = snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -60,4 +85,10 @@ def client_as(client, demo_user):
     return login
 
 
-__all__ = ["DEMO_PASSWORD", "DEMO_USERNAMES", "EDITOR_USERNAME", "load_small_demo"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_SNAPSHOT",
+    "DEMO_USERNAMES",
+    "EDITOR_USERNAME",
+    "load_small_demo",
+]

@@ -1,14 +1,32 @@
-"""Production settings pass `check --deploy` with the documented environment."""
+"""Production settings pass `check --deploy` with the documented environment,
+and production mode refuses to start without its keys.
+
+One test runs the whole path in a process of its own (the documented
+environment: the WSGI import and ``check --deploy``). The others run the same
+code in this process: config/settings.py executed afresh with the environment
+of the case, its settings put in place of the test run's, then ``check
+--deploy``, config/wsgi.py or ``makemigrations``.
+"""
 
 import base64
+import io
 import os
 import re
+import runpy
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from cryptography.fernet import Fernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import override_settings
 
 pytestmark = pytest.mark.integration
 
@@ -23,7 +41,8 @@ def documented_environment() -> dict[str, str]:
 
 
 # Settings the test suite sets for itself (tests/environment.py); a real
-# deployment has none of them, so the subprocess must not inherit them.
+# deployment has none of them, so neither the subprocess nor the settings
+# made in this process see them.
 TEST_ONLY_VARIABLES = {
     "DEBUG",
     "SECRET_KEY",
@@ -35,53 +54,118 @@ TEST_ONLY_VARIABLES = {
 }
 
 
-def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return run_python("manage.py", *args, env=env)
+PRODUCTION_KEY_VARIABLES = ("SECRET_KEY", "SAFEGUARDING_KEYS")
+# Kept as the test run has them: the tests stay on the test database (and
+# ``check --deploy`` without ``--database`` runs no database check).
+KEPT_SETTINGS = {"DATABASES"}
+SECRET_KEY_REFUSAL = "SECRET_KEY must be set when DEBUG is off"
+SAFEGUARDING_KEYS_REFUSAL = "SAFEGUARDING_KEYS must be set to one or more Fernet keys"
+# The smoke test's process: a WSGI server's import, then ``check --deploy``.
+SMOKE = """
+import config.wsgi
+from django.core.management import call_command
+print("WSGI application:", type(config.wsgi.application).__name__)
+call_command("check", deploy=True, fail_level="WARNING")
+"""
 
 
-def import_wsgi(env: dict[str, str]) -> subprocess.CompletedProcess:
-    """What a WSGI server does first: import the application."""
-    return run_python("-c", "import config.wsgi", env=env)
-
-
-def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+def deployment_environment(env: dict[str, str]) -> dict[str, str]:
+    """``env`` and the rest of this process's environment, less the test
+    suite's own variables: what a real deployment with ``env`` has."""
     clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
-    return subprocess.run(
-        [sys.executable, *args],
+    return {**clean, **env}
+
+
+@contextmanager
+def production(env: dict[str, str]):
+    """This process as a deployment with ``env`` would be: that environment,
+    and in place of the test run's settings those config/settings.py makes
+    from it (executed afresh). Yields the settings made."""
+    with mock.patch.dict(os.environ, deployment_environment(env), clear=True):
+        namespace = runpy.run_path(str(ROOT / "config" / "settings.py"))
+        made = {name: value for name, value in namespace.items() if name.isupper()}
+        changed = {
+            name: value
+            for name, value in made.items()
+            if name not in KEPT_SETTINGS and current_setting(name) != value
+        }
+        with override_settings(**changed):
+            yield made
+
+
+def current_setting(name: str):
+    try:
+        return getattr(settings, name)
+    except (AttributeError, ImproperlyConfigured):  # unset, or an empty SECRET_KEY
+        return AttributeError
+
+
+def check_deploy() -> str:
+    """``manage.py check --deploy --fail-level WARNING``, in this process."""
+    out = io.StringIO()
+    call_command("check", deploy=True, fail_level="WARNING", stdout=out)
+    return out.getvalue()
+
+
+def import_wsgi() -> dict:
+    """What a WSGI server does first: run config/wsgi.py (afresh, in this process)."""
+    return runpy.run_path(str(ROOT / "config" / "wsgi.py"))
+
+
+def real_keys(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with a random SECRET_KEY and safeguarding key for the placeholders."""
+    return {
+        **env,
+        "SECRET_KEY": os.urandom(40).hex(),
+        "SAFEGUARDING_KEYS": Fernet.generate_key().decode(),
+    }
+
+
+def test_the_documented_environment_starts_and_passes_check_deploy_in_a_process(
+    tmp_path,
+):
+    """The smoke test of the whole path, in a process of its own with only the
+    documented environment: config/wsgi.py imports (so a WSGI server starts),
+    and ``check --deploy --fail-level WARNING`` finds nothing. Every other test
+    here runs the same code in this process."""
+    env = real_keys(documented_environment())
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'deploy.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "-c", SMOKE],
         cwd=ROOT,
-        env={**clean, **env},
+        env=deployment_environment(env),
         capture_output=True,
         text=True,
         timeout=120,
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WSGI application: WSGIHandler" in result.stdout
 
 
-def test_check_deploy_is_clean_with_the_documented_environment(tmp_path):
+def test_check_deploy_is_clean_with_the_documented_environment():
     env = documented_environment()
     assert env["DEBUG"] == "false"
     # The documented SECRET_KEY and SAFEGUARDING_KEYS are placeholders; use
     # real random ones.
-    env["SECRET_KEY"] = os.urandom(40).hex()
-    assert "SAFEGUARDING_KEYS" in env
-    env["SAFEGUARDING_KEYS"] = Fernet.generate_key().decode()
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'deploy.sqlite3'}"
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout
+    assert set(PRODUCTION_KEY_VARIABLES) <= set(env)
+    with production(real_keys(env)) as made:
+        assert made["DEBUG"] is False
+        assert made["SECURE_SSL_REDIRECT"] is True
+        assert check_deploy().startswith("System check identified no issues")
 
 
-def test_production_mode_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {"DEBUG": "false", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
-    deploy_check = run_manage("check", "--deploy", env=env)
-    assert deploy_check.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off" in deploy_check.stderr
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    with production({"DEBUG": "false"}) as made:
+        assert not made["SECRET_KEY"]
+        with pytest.raises(SystemCheckError) as refused:
+            check_deploy()
+        assert SECRET_KEY_REFUSAL in str(refused.value)
+        assert "portal.E001" in str(refused.value)
 
-    server = import_wsgi(env)
-    assert server.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off" in server.stderr
-
-
-SAFEGUARDING_KEYS_REFUSAL = "SAFEGUARDING_KEYS must be set to one or more Fernet keys"
+        with pytest.raises(ImproperlyConfigured) as server:
+            import_wsgi()
+        assert SECRET_KEY_REFUSAL in str(server.value)
 
 
 BAD_KEYS = [
@@ -95,24 +179,20 @@ BAD_KEYS = [
 ]
 
 
-def test_production_mode_refuses_to_start_without_a_safeguarding_key(tmp_path):
-    """The whole path, in a process of its own: ``check --deploy`` and a WSGI
-    server's import both refuse, and say where to look."""
-    env = {
-        "DEBUG": "false",
-        "SECRET_KEY": os.urandom(40).hex(),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
-    }
-    deploy_check = run_manage("check", "--deploy", env=env)
-    assert deploy_check.returncode != 0
-    assert SAFEGUARDING_KEYS_REFUSAL in deploy_check.stderr
-    assert "portal.E002" in deploy_check.stderr
-    assert "docs/operations.md" in deploy_check.stderr
+def test_production_mode_refuses_to_start_without_a_safeguarding_key():
+    """``check --deploy`` and a WSGI server's import both refuse, and say where
+    to look."""
+    with production({"DEBUG": "false", "SECRET_KEY": os.urandom(40).hex()}) as made:
+        assert made["SAFEGUARDING_KEYS"] == []
+        with pytest.raises(SystemCheckError) as refused:
+            check_deploy()
+        assert SAFEGUARDING_KEYS_REFUSAL in str(refused.value)
+        assert "portal.E002" in str(refused.value)
+        assert "docs/operations.md" in str(refused.value)
 
-    server = import_wsgi(env)
-    assert server.returncode != 0
-    assert "ImproperlyConfigured" in server.stderr
-    assert SAFEGUARDING_KEYS_REFUSAL in server.stderr
+        with pytest.raises(ImproperlyConfigured) as server:
+            import_wsgi()
+        assert SAFEGUARDING_KEYS_REFUSAL in str(server.value)
 
 
 @pytest.mark.parametrize("keys", BAD_KEYS)
@@ -133,20 +213,23 @@ def test_every_unusable_safeguarding_key_is_refused_and_never_shown(settings, ke
         assert key not in str(error)
 
 
-def test_production_mode_starts_with_a_safeguarding_key(tmp_path):
+def test_production_mode_starts_with_a_safeguarding_key():
     env = {
         "DEBUG": "false",
         "SECRET_KEY": os.urandom(40).hex(),
         "SAFEGUARDING_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "attendance.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
     }
-    server = import_wsgi(env)
-    assert server.returncode == 0, server.stderr
+    with production(env):
+        server = import_wsgi()
+    assert isinstance(server["application"], WSGIHandler)
 
 
-def test_makemigrations_check_runs_without_production_secrets(tmp_path):
-    env = {"DEBUG": "false", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
-    result = run_manage("makemigrations", "--check", "--dry-run", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "No changes detected" in result.stdout
+@pytest.mark.django_db  # makemigrations reads which migrations are applied
+def test_makemigrations_check_runs_without_production_secrets():
+    with production({"DEBUG": "false"}) as made:
+        assert not made["SECRET_KEY"]
+        assert made["SAFEGUARDING_KEYS"] == []
+        out = io.StringIO()
+        call_command("makemigrations", check=True, dry_run=True, stdout=out)
+    assert "No changes detected" in out.getvalue()

@@ -1,9 +1,19 @@
-"""Playwright with Debian's Chromium, against pytest-django's live server."""
+"""Playwright with Debian's Chromium, against one live server for the session.
+
+The live server and the demo are shared by every browser test. What a browser
+test writes is committed; nothing is flushed at its end. Instead the database
+is put back to the copy of the session's demo (tests/demo_snapshot.py) before
+each browser test, so each starts from the same demo whatever ran before it.
+"""
+
+import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.servers.basehttp import WSGIServer
+from pytest_django.live_server_helper import LiveServer
 
-from tests.conftest import load_small_demo
+from tests.conftest import DEMO_SNAPSHOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -26,10 +36,56 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+class OneRequestAtATime(WSGIServer):
+    """Django's WSGI server without threads: it answers one request at a time
+    (and closes each connection, so no browser connection holds it)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, started once, answering one request at a time.
+
+    Threads would share the one connection to SQLite's in-memory test database
+    (Django's documentation warns that simultaneous queries through it fail at
+    random): a page's background requests, such as the Wagtail editor's ping,
+    ran at the same moment as the form it was posting.
+    """
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    server.thread.server_class = OneRequestAtATime
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def demo_site(transactional_db, live_server):
-    """The live server with the small demo (a transactional test flushes data)."""
-    load_small_demo()
+def transactional_db(request, django_db_setup, django_db_blocker):
+    """The database of a browser test: the session's demo, put back first.
+
+    pytest-django gives a test that uses ``live_server`` this fixture, as the
+    live server needs committed data. Its own version empties every table at
+    the end of the test (Django's flush), after which the demo had to be loaded
+    again for the next browser test. This one, for the browser tests only,
+    puts the database back to the copy of the session's demo taken by
+    ``django_db_setup`` (tests/conftest.py) instead, and flushes nothing.
+    """
+    snapshot = request.config.stash[DEMO_SNAPSHOT]
+    with django_db_blocker.unblock():
+        snapshot.restore()
+        yield
+
+
+@pytest.fixture
+def demo_site(live_server):
+    """pytest-django's live server (one for the session) on the session's demo."""
     return live_server
 
 

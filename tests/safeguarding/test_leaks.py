@@ -23,12 +23,14 @@ import itertools
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from difflib import unified_diff
 from functools import cache
 from urllib.parse import urlencode
 
+import django.test.client
 import pytest
 import time_machine
 from django.apps import apps
@@ -67,7 +69,7 @@ from schools.models import Pupil, School
 from schools.services import membership_add
 from tests.portal.test_access import portal_url_names
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.sweep]
 
 DSL = "dsl.chaucer"
 SHARED_WITH = "la.sheffield"
@@ -105,6 +107,17 @@ SEARCHES = ["/cms/pages/search/", "/search/"]
 
 # The URL namespaces of a case's pages: the case core, its plans and its voice.
 CASE_URLS = ("portal:cases:", "portal:plans:", "portal:voice:")
+
+
+@pytest.fixture
+def client(client, monkeypatch):
+    """The test client, less its copy of every template context of every
+    response (``response.context``): the sweeps read only bodies and headers,
+    and the copies took a tenth of their time."""
+    monkeypatch.setattr(
+        django.test.client, "store_rendered_templates", lambda *args, **kwargs: None
+    )
+    return client
 
 
 # --- Requests --------------------------------------------------------------
@@ -519,8 +532,10 @@ def check_response(
     decoy_response,
     p: Planted,
     readable: set[int],
-    logged: set[int],
+    logged: Callable[[], set[int]],
 ) -> None:
+    """``logged`` gives the items the request wrote an access-log row for,
+    for this user; it is asked only when a readable item was shown."""
     body, headers = response_parts(response)
     shown = 0
     for tag, (item_key, label) in FIELDS.items():
@@ -538,7 +553,7 @@ def check_response(
                 )
             elif where == "headers":
                 sweep.fail(f"{who} got the {label} of {item_key} in headers: {req}")
-            elif item.pk not in logged:
+            elif item.pk not in logged():
                 sweep.fail(
                     f"UNLOGGED: {who} was shown the {label} of {item_key} (item "
                     f"{item.pk}) by {req} (status {response.status_code}) with no "
@@ -580,6 +595,9 @@ def sweep_user(client, client_as, user, who: str, p: Planted, sweep: Sweep):
         )
     sweep.users += 1
     get_status = {}  # path -> status of its plain GET
+    # Every request below is rolled back, its access-log rows with it: each
+    # starts from this last row.
+    last_log = AccessLogEntry.objects.aggregate(last=Max("pk"))["last"] or 0
     for req in requests:
         if req.only_post_only and get_status.get(req.path) != 405:
             continue
@@ -587,7 +605,6 @@ def sweep_user(client, client_as, user, who: str, p: Planted, sweep: Sweep):
         # POST that changes something (ending the share, assigning the case)
         # cannot change what later requests see.
         with transaction.atomic():
-            last_log = AccessLogEntry.objects.aggregate(last=Max("pk"))["last"] or 0
             try:
                 response = req.send(client)
                 decoy = None
@@ -601,13 +618,17 @@ def sweep_user(client, client_as, user, who: str, p: Planted, sweep: Sweep):
             sweep.requests += 1
             if req.method == "get" and not req.query and not req.headers:
                 get_status[req.path] = response.status_code
-            logged = set()
-            if user is not None:
-                logged = set(
+
+            @cache
+            def logged() -> set[int]:
+                if user is None:
+                    return set()
+                return set(
                     AccessLogEntry.objects.filter(
                         pk__gt=last_log, user=user
                     ).values_list("item_id", flat=True)
                 )
+
             check_response(
                 sweep=sweep,
                 who=who,

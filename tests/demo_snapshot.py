@@ -1,0 +1,149 @@
+"""A copy of the test database, taken once and put back before each browser test.
+
+The browser tests share the session's live server and the session's demo. What
+a browser test writes is committed (the live server answers in other threads,
+and on PostgreSQL through other connections), so it cannot be rolled back;
+instead the database is put back to the copy taken right after the demo was
+loaded. That also undoes the flush that ends a transactional test.
+
+SQLite: the in-memory test database is copied with SQLite's backup API, both
+ways (a few milliseconds).
+
+PostgreSQL: every table is copied into a schema of its own (``e2e_snapshot``)
+in the test database. To put it back, one query finds the tables whose rows
+changed since the copy (a different row count, or a row written by a later
+transaction, seen by its ``xmin``), and only those are emptied and filled from
+the copy, in one transaction with the foreign keys checked at its end. Their
+own triggers (the append-only ones refuse deletes) are disabled meanwhile.
+"""
+
+import sqlite3
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
+from django.db import connection, transaction
+
+SCHEMA = "e2e_snapshot"
+
+
+class DatabaseSnapshot:
+    """The whole test database as it was when ``take`` ran."""
+
+    def __init__(self):
+        self._sqlite: sqlite3.Connection | None = None
+        # PostgreSQL: table -> its columns, its rows, and whether it has triggers.
+        self._columns: dict[str, str] = {}
+        self._rows: dict[str, int] = {}
+        self._triggered: set[str] = set()
+        self._xid = 0  # the last transaction whose writes are in the copy
+
+    def take(self) -> None:
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            self._sqlite = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(self._sqlite)
+        elif connection.vendor == "postgresql":
+            self._take_postgresql()
+        else:  # pragma: no cover - the project runs on these two
+            raise NotImplementedError(connection.vendor)
+
+    def restore(self) -> list[str]:
+        """Put the database back; returns the tables that were put back."""
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            self._sqlite.backup(connection.connection)
+            restored = ["(all)"]
+        else:
+            restored = self._restore_postgresql()
+        # What the process keeps of the data: cached pages and site roots, and
+        # content types (a flush recreates them under new keys).
+        for cache in caches.all(initialized_only=True):
+            cache.clear()
+        ContentType.objects.clear_cache()
+        return restored
+
+    # --- PostgreSQL ---------------------------------------------------------
+
+    def _take_postgresql(self) -> None:
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            tables = connection.introspection.table_names(cursor)
+            cursor.execute(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND is_generated = 'NEVER' "
+                "ORDER BY table_name, ordinal_position"
+            )
+            columns: dict[str, list[str]] = {}
+            for table, column in cursor.fetchall():
+                columns.setdefault(table, []).append(quote(column))
+            self._columns = {table: ", ".join(columns[table]) for table in tables}
+            cursor.execute(
+                "SELECT DISTINCT c.relname FROM pg_trigger t "
+                "JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal "
+                "AND c.relnamespace = current_schema()::regnamespace"
+            )
+            self._triggered = {table for (table,) in cursor.fetchall()}
+            cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+            cursor.execute(f"CREATE SCHEMA {SCHEMA}")
+            for table, cols in self._columns.items():
+                cursor.execute(
+                    f"CREATE TABLE {SCHEMA}.{quote(table)} AS "  # noqa: S608 (names from the catalogue)
+                    f"SELECT {cols} FROM {quote(table)}"
+                )
+        self._rows = dict(self._counts(young_since=None))
+        self._xid = self._current_xid()
+
+    def _current_xid(self) -> int:
+        """A new transaction's id: every later write has a younger one."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT txid_current() % 4294967296")
+            return cursor.fetchone()[0]
+
+    def _counts(self, young_since: int | None) -> list[tuple[str, int]]:
+        """Each table's row count, or with ``young_since`` its rows counted
+        twice over when any of them was written after that transaction."""
+        quote = connection.ops.quote_name
+        parts = []
+        for table in self._columns:
+            young = (
+                f" + CASE WHEN bool_or(age(xmin) < age('{young_since}'::xid)) "
+                "THEN 1000000000 ELSE 0 END"
+                if young_since is not None
+                else ""
+            )
+            parts.append(
+                f"SELECT '{table}', count(*){young} FROM {quote(table)}"  # noqa: S608 (names from the catalogue)
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts))
+            return cursor.fetchall()
+
+    def _restore_postgresql(self) -> list[str]:
+        quote = connection.ops.quote_name
+        changed = [
+            table
+            for table, count in self._counts(young_since=self._xid)
+            if count != self._rows[table]
+        ]
+        if changed:
+            triggered = [quote(table) for table in changed if table in self._triggered]
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                for name in triggered:
+                    cursor.execute(f"ALTER TABLE {name} DISABLE TRIGGER USER")
+                for table in changed:
+                    name, cols = quote(table), self._columns[table]
+                    cursor.execute(f"DELETE FROM {name}")  # noqa: S608
+                    cursor.execute(
+                        f"INSERT INTO {name} ({cols}) "  # noqa: S608 (names from the catalogue)
+                        f"SELECT {cols} FROM {SCHEMA}.{name}"
+                    )
+                # The foreign keys are checked here, before the triggers are
+                # enabled again (a table with checks pending cannot be altered).
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                for name in triggered:
+                    cursor.execute(f"ALTER TABLE {name} ENABLE TRIGGER USER")
+            # The rows put back were written now: later writes are younger.
+            self._xid = self._current_xid()
+        return changed
