@@ -18,21 +18,13 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from cases.checklist import ITEMS
+from cases.conditions import no_blockers
 from cases.enums import OPEN_STAGES, ClosureReason, Stage
 from schools.append_only import AppendOnlyModel
 from schools.models import Pupil, School
 
-
-def _no_blockers(name: str):
-    """A transition condition: true when ``workflow.blockers`` finds no reason."""
-
-    def condition(case: "Case") -> bool:
-        from cases.workflow import blockers
-
-        return not blockers(case, name)
-
-    condition.__name__ = f"no_blockers_for_{name}"
-    return condition
+# The rules of each step (``cases.workflow.blockers``), for the conditions.
+BLOCKERS = "cases.workflow.blockers"
 
 
 def _role_may(name: str):
@@ -122,7 +114,7 @@ class Case(FSMModelMixin, models.Model):
         field=stage,
         source=Stage.CONCERN,
         target=Stage.EARLY_HELP,
-        conditions=[_no_blockers("start_early_help")],
+        conditions=[no_blockers(BLOCKERS, "start_early_help")],
         permission=_role_may("start_early_help"),
     )
     def start_early_help(self) -> None:
@@ -132,7 +124,7 @@ class Case(FSMModelMixin, models.Model):
         field=stage,
         source=[Stage.CONCERN, Stage.EARLY_HELP],
         target=Stage.PARENTING_CONTRACT,
-        conditions=[_no_blockers("start_parenting_contract")],
+        conditions=[no_blockers(BLOCKERS, "start_parenting_contract")],
         permission=_role_may("start_parenting_contract"),
     )
     def start_parenting_contract(self) -> None:
@@ -142,14 +134,14 @@ class Case(FSMModelMixin, models.Model):
         field=stage,
         source=Stage.PARENTING_CONTRACT,
         target=Stage.EARLY_HELP,
-        conditions=[_no_blockers("step_down")],
+        conditions=[no_blockers(BLOCKERS, "step_down")],
         permission=_role_may("step_down"),
     )
     @transition(
         field=stage,
         source=Stage.EARLY_HELP,
         target=Stage.CONCERN,
-        conditions=[_no_blockers("step_down")],
+        conditions=[no_blockers(BLOCKERS, "step_down")],
         permission=_role_may("step_down"),
     )
     def step_down(self) -> None:
@@ -159,7 +151,7 @@ class Case(FSMModelMixin, models.Model):
         field=stage,
         source=[Stage.EARLY_HELP, Stage.PARENTING_CONTRACT],
         target=Stage.ESO,
-        conditions=[_no_blockers("apply_for_eso")],
+        conditions=[no_blockers(BLOCKERS, "apply_for_eso")],
         permission=_role_may("apply_for_eso"),
     )
     def apply_for_eso(self) -> None:
@@ -169,7 +161,7 @@ class Case(FSMModelMixin, models.Model):
         field=stage,
         source=[Stage.PARENTING_CONTRACT, Stage.ESO],
         target=Stage.PROSECUTION_REFERRAL,
-        conditions=[_no_blockers("refer_for_prosecution")],
+        conditions=[no_blockers(BLOCKERS, "refer_for_prosecution")],
         permission=_role_may("refer_for_prosecution"),
     )
     def refer_for_prosecution(self) -> None:
@@ -179,7 +171,7 @@ class Case(FSMModelMixin, models.Model):
         field=stage,
         source=list(OPEN_STAGES),
         target=Stage.CLOSED,
-        conditions=[_no_blockers("close")],
+        conditions=[no_blockers(BLOCKERS, "close")],
         permission=_role_may("close"),
     )
     def close(self, *, closure_reason: str) -> None:
@@ -191,7 +183,7 @@ class Case(FSMModelMixin, models.Model):
         field=stage,
         source=Stage.CLOSED,
         target=Stage.CONCERN,
-        conditions=[_no_blockers("reopen")],
+        conditions=[no_blockers(BLOCKERS, "reopen")],
         permission=_role_may("reopen"),
     )
     def reopen(self) -> None:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from cases.conditions import no_blockers
 from cases.models import Case, CaseEvent
 from plans.attendance_targets import GoalKind
 from plans.enums import (
@@ -34,17 +35,8 @@ from schools.models import ParentCarer
 DEFAULT_REVIEW_WEEKS = 6
 EDITABLE_PLAN_STATUSES = (PlanStatus.DRAFT, *LIVE_PLAN_STATUSES)
 
-
-def _no_blockers(name: str):
-    """A transition condition: true when ``plan_blockers`` finds no reason."""
-
-    def condition(plan: "Plan") -> bool:
-        from plans.lifecycle import plan_blockers
-
-        return not plan_blockers(plan, name)
-
-    condition.__name__ = f"no_blockers_for_{name}"
-    return condition
+# The rules of each step (``plans.lifecycle.plan_blockers``), for the conditions.
+BLOCKERS = "plans.lifecycle.plan_blockers"
 
 
 class Plan(FSMModelMixin, models.Model):
@@ -137,7 +129,7 @@ class Plan(FSMModelMixin, models.Model):
         field=status,
         source=PlanStatus.DRAFT,
         target=PlanStatus.ACTIVE,
-        conditions=[_no_blockers("activate")],
+        conditions=[no_blockers(BLOCKERS, "activate")],
     )
     def activate(self) -> None:
         """Make the draft plan active."""
@@ -146,7 +138,7 @@ class Plan(FSMModelMixin, models.Model):
         field=status,
         source=LIVE_PLAN_STATUSES,
         target=PlanStatus.REVIEWED,
-        conditions=[_no_blockers("keep_going")],
+        conditions=[no_blockers(BLOCKERS, "keep_going")],
     )
     def keep_going(self) -> None:
         """A review decided to keep the plan going."""
@@ -155,7 +147,7 @@ class Plan(FSMModelMixin, models.Model):
         field=status,
         source=LIVE_PLAN_STATUSES,
         target=PlanStatus.ENDED_SUCCESSFULLY,
-        conditions=[_no_blockers("end_successfully")],
+        conditions=[no_blockers(BLOCKERS, "end_successfully")],
     )
     def end_successfully(self) -> None:
         """A review ended the plan: it worked."""
@@ -164,7 +156,7 @@ class Plan(FSMModelMixin, models.Model):
         field=status,
         source=LIVE_PLAN_STATUSES,
         target=PlanStatus.ENDED_WITHOUT_SUCCESS,
-        conditions=[_no_blockers("end_without_success")],
+        conditions=[no_blockers(BLOCKERS, "end_without_success")],
     )
     def end_without_success(self) -> None:
         """A review ended the plan: it did not work."""
@@ -173,7 +165,7 @@ class Plan(FSMModelMixin, models.Model):
         field=status,
         source=EDITABLE_PLAN_STATUSES,
         target=PlanStatus.WITHDRAWN,
-        conditions=[_no_blockers("withdraw")],
+        conditions=[no_blockers(BLOCKERS, "withdraw")],
     )
     def withdraw(self) -> None:
         """The plan is withdrawn before it ends."""
