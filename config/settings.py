@@ -31,11 +31,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # The attendance apps, top of the dependency order first.
     "portal",
-    "safeguarding",
-    "contracts",
     "meetings",
+    "contracts",
+    "safeguarding",
     "plans",
     "voice",
+    "letters",
     "cases",
     "policy_pages",
     "attendance",

@@ -8,7 +8,9 @@ floor above, and never from a neighbour on its own floor (``docs/architecture.md
 
 FLOORS = (
     ("portal",),
-    ("safeguarding", "contracts", "meetings", "plans", "voice"),
+    ("meetings", "contracts"),
+    ("safeguarding", "plans", "voice"),
+    ("letters",),
     ("cases",),
     ("policy_pages",),
     ("attendance",),
