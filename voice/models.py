@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 from cases.models import Case
 from schools.models import Pupil
 from voice.enums import LISTS, SCALES, RatedThing, VoiceTool
-from voice.storage import private_storage
+from schools.private_storage import private_storage
 
 
 def drawing_path(instance: "PupilVoice", filename: str) -> str:

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import voice.models
-import voice.storage
+import schools.private_storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                         ('words', models.TextField(help_text='Verbatim: shown as a quotation.', verbose_name="the child's own words")),
                         ('summary', models.TextField(blank=True, help_text="The staff member's summary.", verbose_name='summary')),
                         ('answers', models.JSONField(blank=True, default=dict, help_text="The tool's structured answers: see voice.answers.")),
-                        ('drawing', models.FileField(blank=True, help_text='A drawing or photo, re-encoded without metadata.', max_length=200, storage=voice.storage.PrivateMediaStorage(), upload_to=voice.models.drawing_path)),
+                        ('drawing', models.FileField(blank=True, help_text='A drawing or photo, re-encoded without metadata.', max_length=200, storage=schools.private_storage.PrivateMediaStorage(), upload_to=voice.models.drawing_path)),
                         ('drawing_width', models.PositiveIntegerField(blank=True, null=True)),
                         ('drawing_height', models.PositiveIntegerField(blank=True, null=True)),
                         ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

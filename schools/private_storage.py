@@ -1,7 +1,7 @@
 """Private file storage: outside the public media folder, with no URL.
 
 Files here are served only by a portal view that checks the user's permission
-(``voice.views``). The folder is ``settings.PRIVATE_MEDIA_ROOT``, read
+(``voice.views``, ``letters.views``). The folder is ``settings.PRIVATE_MEDIA_ROOT``, read
 each time so that tests can point it at a temporary folder.
 """
 
@@ -18,7 +18,7 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-@deconstructible(path="voice.storage.PrivateMediaStorage")
+@deconstructible(path="schools.private_storage.PrivateMediaStorage")
 class PrivateMediaStorage(FileSystemStorage):
     def __init__(self) -> None:
         super().__init__(location=None, base_url=None)
