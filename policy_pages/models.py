@@ -115,6 +115,14 @@ class SchoolHomePage(PublicPage):
         help_text="The school these pages belong to.",
     )
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The school's logo, shown at the top of its letters.",
+    )
     body = StreamField(
         HomePageBlock(),
         blank=True,
@@ -127,6 +135,7 @@ class SchoolHomePage(PublicPage):
         # Only administrators choose the school; school editors never can.
         FieldPanel("school", permission="policy_pages.link_school"),
         FieldPanel("introduction"),
+        FieldPanel("logo"),
         FieldPanel("body"),
     ]
     search_fields = [

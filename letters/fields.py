@@ -1,0 +1,180 @@
+"""Merge fields: the fixed list of values a letter template may use.
+
+A template writes a field as ``{{ field_key }}`` (the spaces are optional).
+Nothing else may appear between the braces: no dots, filters or tags, so a
+template edited by a school reaches exactly the plain strings listed here and
+nothing else. Django's template engine is never run on edited text; ``render``
+replaces each field with its value, HTML-escaped.
+
+Every letter may use the fields of the ``ALWAYS`` groups, built from saved
+data by ``letters.values.base_values``. A kind of letter may also use optional
+groups (``LetterKind.groups``), whose values the caller supplies (a meeting's
+date and place).
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.html import escape
+
+if TYPE_CHECKING:
+    from letters.kinds import LetterKind
+
+
+@dataclass(frozen=True)
+class MergeField:
+    key: str
+    group: str
+    label: str
+    sample: str
+
+
+ALWAYS = ("pupil", "parent", "school", "attendance", "case_lead", "dates")
+OPTIONAL = ("meeting",)
+
+GROUP_NAMES = {
+    "pupil": "The pupil",
+    "parent": "The parent or carer the letter is to",
+    "school": "The school",
+    "attendance": "Attendance this school year",
+    "case_lead": "The case's lead practitioner",
+    "dates": "Dates",
+    "meeting": "A meeting (meeting letters only)",
+}
+
+FIELDS: tuple[MergeField, ...] = (
+    MergeField("pupil_forename", "pupil", "Forename", "Sam"),
+    MergeField("pupil_surname", "pupil", "Surname", "Jones"),
+    MergeField("pupil_full_name", "pupil", "Full legal name", "Samuel Jones"),
+    MergeField("pupil_date_of_birth", "pupil", "Date of birth", "3 March 2013"),
+    MergeField("pupil_year_group", "pupil", "Year group", "Year 8"),
+    MergeField("parent_name", "parent", "Name", "Ms Alex Jones"),
+    MergeField("parent_salutation", "parent", "Greeting", "Dear Ms Jones"),
+    MergeField(
+        "parent_address", "parent", "Address", "12 Example Road\nLondon\nSE10 0AA"
+    ),
+    MergeField("school_name", "school", "Name", "Example Academy"),
+    MergeField(
+        "school_address", "school", "Address", "1 School Lane\nLondon\nSE10 9ZZ"
+    ),
+    MergeField("school_phone", "school", "Phone", "020 7946 0000"),
+    MergeField("school_email", "school", "Email", "office@example.sch.uk"),
+    MergeField("attendance_percentage", "attendance", "Attendance", "86.4%"),
+    MergeField("sessions_missed", "attendance", "Sessions missed", "21"),
+    MergeField("unauthorised_sessions", "attendance", "Unauthorised absences", "9"),
+    MergeField(
+        "attendance_period",
+        "attendance",
+        "Period the figures cover",
+        "1 August 2026 to 4 December 2026",
+    ),
+    MergeField("case_lead_name", "case_lead", "Name", "Priya Shah"),
+    MergeField("case_lead_role", "case_lead", "Role", "Attendance lead"),
+    MergeField("case_lead_email", "case_lead", "Email", "p.shah@example.sch.uk"),
+    MergeField("letter_date", "dates", "Date of the letter", "4 December 2026"),
+    MergeField("meeting_type", "meeting", "Kind of meeting", "attendance meeting"),
+    MergeField("meeting_date", "meeting", "Date", "Tuesday 15 December 2026"),
+    MergeField("meeting_time", "meeting", "Time", "9:30am"),
+    MergeField("meeting_place", "meeting", "Place", "the school's main office"),
+    MergeField("meeting_lead", "meeting", "Led by", "Priya Shah, Attendance lead"),
+)
+FIELDS_BY_KEY = {field.key: field for field in FIELDS}
+
+# ``{{ anything }}`` without braces inside; what is inside is checked apart.
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_KEY = re.compile(r"^[a-z_]+$")
+_STRAY = re.compile(r"\{\{|\}\}|\{%|%\}")
+
+
+class MergeFieldError(ValueError):
+    """A letter could not be made from a template: names the field."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def fields_for(groups: tuple[str, ...]) -> list[MergeField]:
+    """The fields a letter with these optional groups may use."""
+    allowed = set(ALWAYS) | set(groups)
+    return [field for field in FIELDS if field.group in allowed]
+
+
+def sample_values(groups: tuple[str, ...] = OPTIONAL) -> dict[str, str]:
+    return {field.key: field.sample for field in fields_for(groups)}
+
+
+def _inner(match: re.Match) -> str:
+    return match.group(1).strip()
+
+
+def template_field_errors(text: str, kind: "LetterKind | None") -> list[str]:
+    """What is wrong with the merge fields in ``text`` for ``kind``, in words.
+
+    Refuses an unknown field (with "did you mean" when it is a misspelling),
+    a field of a group the kind does not have, anything between ``{{ }}``
+    that is not a plain field name, and stray ``{{``, ``}}``, ``{%`` or ``%}``.
+    """
+    groups = kind.groups if kind is not None else ()
+    allowed = {field.key for field in fields_for(groups)}
+    errors: list[str] = []
+    for match in _PLACEHOLDER.finditer(text or ""):
+        name = _inner(match)
+        if not _KEY.match(name):
+            errors.append(
+                f"“{{{{ {name} }}}}” is not a merge field: only the field names "
+                "listed may go between {{ and }}."
+            )
+        elif name in allowed:
+            continue
+        elif name in FIELDS_BY_KEY:
+            group = GROUP_NAMES[FIELDS_BY_KEY[name].group].lower()
+            errors.append(
+                f"The field “{name}” ({group}) cannot be used in this kind of letter."
+            )
+        else:
+            close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.7)
+            hint = f" Did you mean “{close[0]}”?" if close else ""
+            errors.append(f"There is no merge field “{name}”.{hint}")
+    leftover = _PLACEHOLDER.sub("", text or "")
+    if _STRAY.search(leftover):
+        errors.append(
+            "The text has a stray “{{”, “}}”, “{%” or “%}” that is not part of a "
+            "merge field; remove it or finish the field."
+        )
+    return list(dict.fromkeys(errors))
+
+
+def used_fields(text: str) -> list[str]:
+    """The field names ``text`` uses, in order, once each."""
+    return list(dict.fromkeys(_inner(m) for m in _PLACEHOLDER.finditer(text or "")))
+
+
+def render(text: str, values: dict[str, str]) -> str:
+    """``text`` with every ``{{ field }}`` replaced by its value, HTML-escaped
+    (a line break in a value becomes ``<br>``).
+
+    Raises ``MergeFieldError`` naming the field for a field with no value or
+    anything between braces that is not a field: never half a letter.
+    """
+    for name in used_fields(text):
+        if not _KEY.match(name):
+            raise MergeFieldError(f"“{{{{ {name} }}}}” is not a merge field.")
+        value = values.get(name)
+        if value is None:
+            raise MergeFieldError(
+                f"The letter needs a value for “{name}” and has none.", field=name
+            )
+        if not isinstance(value, str):
+            raise MergeFieldError(
+                f"The value for “{name}” must be plain text.", field=name
+            )
+    if _STRAY.search(_PLACEHOLDER.sub("", text or "")):
+        raise MergeFieldError("The template has a stray “{{”, “}}”, “{%” or “%}”.")
+
+    def value_of(match: re.Match) -> str:
+        return str(escape(values[_inner(match)])).replace("\n", "<br>")
+
+    return _PLACEHOLDER.sub(value_of, text or "")
