@@ -217,12 +217,23 @@ PORTAL_CASE_OVERDUE_DAYS = env_int("CASE_OVERDUE_DAYS", 28)
 # "My work" digest); by default the same as Wagtail's.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL)
 
-# --- Email (the daily digest) -----------------------------------------------
+# --- Email (the daily digest, letters to parents) ----------------------------
+# SMTP in production. The demo (DEBUG on) keeps every message in the portal's
+# outbox instead (letters.mail.OutboxBackend), where staff read only those
+# about cases they may see; EMAIL_BACKEND overrides either.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "letters.mail.OutboxBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # --- Safeguarding encryption -----------------------------------------------

@@ -13,3 +13,7 @@ class LettersConfig(AppConfig):
     name = "letters"
     verbose_name = "Letters"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Imported for what they register with the case core and "My work".
+        from letters import providers, work  # noqa: F401

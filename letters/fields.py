@@ -178,3 +178,13 @@ def render(text: str, values: dict[str, str]) -> str:
         return str(escape(values[_inner(match)])).replace("\n", "<br>")
 
     return _PLACEHOLDER.sub(value_of, text or "")
+
+
+def render_plain(text: str, values: dict[str, str]) -> str:
+    """``render`` for plain text (a subject line): the same checks, the values
+    unescaped and on one line. The result must be escaped wherever it is shown
+    as HTML (Django's templates do)."""
+    render(text, values)  # the same refusals
+    return _PLACEHOLDER.sub(
+        lambda match: " ".join(values[_inner(match)].split()), text or ""
+    )

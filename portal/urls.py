@@ -27,9 +27,10 @@ urlpatterns = [
         name="overview_governors",
     ),
     path("attendance/", include("attendance.urls")),
-    # Plans and voice first: the cases URLs end with a catch-all action.
+    # Plans, voice and letters first: the cases URLs end with a catch-all action.
     path("cases/", include("plans.urls")),
     path("cases/", include("voice.urls")),
+    path("cases/", include("letters.urls")),
     path("cases/", include("cases.urls")),
     path("safeguarding/", include("safeguarding.urls")),
 ]

@@ -300,3 +300,8 @@ def position_at(user: User, school: School) -> str:
 def school_ids_where_role(user: User, role: str) -> list[int]:
     """The schools where the user holds ``role``."""
     return sorted({s for r, s, _ in _roles(user) if s and r == role})
+
+
+def local_authority_ids_where_role(user: User, role: str) -> list[int]:
+    """The local authorities where the user holds ``role``."""
+    return sorted({la for r, _, la in _roles(user) if la and r == role})

@@ -36,6 +36,18 @@ LOCAL_AUTHORITY_ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Site-wide permissions a role's group also holds. Attendance leads and LA lead
+# practitioners edit their letter templates in the Wagtail admin, so they may
+# open it; what they see there is scoped by each model's permission policy
+# (``letters.wagtail_hooks``), and pages need page permissions they do not get.
+ACCESS_WAGTAIL_ADMIN = "wagtailadmin.access_admin"
+
+ROLE_GLOBAL_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    SchoolRole.ATTENDANCE_LEAD: (ACCESS_WAGTAIL_ADMIN,),
+    LocalAuthorityRole.LEAD_PRACTITIONER: (ACCESS_WAGTAIL_ADMIN,),
+}
+
+
 def role_group_name(*, organisation_kind: str, organisation_pk: int, role: str) -> str:
     """The name of the Django group that holds one role in one organisation."""
     return f"{organisation_kind}:{organisation_pk}:{role}"

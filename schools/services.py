@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, get_perms, remove_perm
@@ -13,6 +13,7 @@ from schools.models import LocalAuthority, Pupil, PupilMove, School, StaffMember
 from schools.role_groups import role_groups_unlocked
 from schools.roles import (
     LOCAL_AUTHORITY_ROLE_PERMISSIONS,
+    ROLE_GLOBAL_PERMISSIONS,
     SCHOOL_ROLE_PERMISSIONS,
     role_group_name,
 )
@@ -45,7 +46,21 @@ def role_group_ensure(*, organisation: School | LocalAuthority, role: str) -> Gr
     for perm in table[role]:
         if perm.split(".", 1)[1] not in held:
             assign_perm(perm, group, organisation)
+    _global_permissions_ensure(group, ROLE_GLOBAL_PERMISSIONS.get(role, ()))
     return group
+
+
+def _global_permissions_ensure(group: Group, wanted: tuple[str, ...]) -> None:
+    """The group holds exactly the site-wide permissions of its role."""
+    permissions = [
+        Permission.objects.get(
+            content_type__app_label=perm.split(".", 1)[0],
+            codename=perm.split(".", 1)[1],
+        )
+        for perm in wanted
+    ]
+    if set(group.permissions.all()) != set(permissions):
+        group.permissions.set(permissions)
 
 
 @transaction.atomic
