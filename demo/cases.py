@@ -6,11 +6,9 @@ dated some days back (with time-machine, a demo and test tool) so that the
 chronologies read like real ones and a few cases show as overdue.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -19,6 +17,8 @@ from cases import services
 from cases.checklist import ITEMS, checklist_status
 from cases.enums import ClosureReason, EventKind
 from cases.models import Case
+from demo.clock import days_ago
+from demo.meetings import demo_meeting_history
 from schools.models import Pupil, School
 
 
@@ -29,15 +29,6 @@ class DemoCaseStaff:
     lead: object
     la: object
     legal: object
-
-
-@contextmanager
-def days_ago(days: int, hour: int = 10):
-    moment = timezone.make_aware(
-        datetime.combine(timezone.localdate() - timedelta(days=days), time(hour))
-    )
-    with time_machine.travel(moment, tick=False):
-        yield
 
 
 def _staff(school_key: str, la_key: str) -> DemoCaseStaff:
@@ -83,14 +74,16 @@ def _into_early_help(case: Case, s: DemoCaseStaff, start: int, lead) -> Case:
         services.case_assign(
             case=case, by=s.lead, lead_practitioner=lead, co_workers=[]
         )
-    with days_ago(start - 2, 15):
-        _meeting(
-            case,
-            s.pastoral,
-            start - 2,
-            "Initial concerns meeting with mum. Anxiety about PE and the journey "
-            "in were given as the main barriers. Letter sent with the notes.",
-        )
+    held = demo_meeting_history(case, by=s.pastoral, lead=lead, held_days_ago=start - 2)
+    with days_ago(start - 2, 18):
+        if not held:
+            _meeting(
+                case,
+                s.pastoral,
+                start - 2,
+                "Initial concerns meeting with the grandmother. Anxiety about PE "
+                "and the journey in were given as the main barriers.",
+            )
         services.case_record(
             case=case,
             by=s.pastoral,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cases.enums import Stage
 from cases.models import Case
-from demo.cases import days_ago
+from demo.clock import days_ago
 from plans import services
 from plans.enums import Achieved, FamilyResponse, PlanKind, SupportKind
 from plans.models import Plan

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cases.enums import Stage
 from cases.models import Case
-from demo.cases import days_ago
+from demo.clock import days_ago
 from safeguarding import services
 from safeguarding.enums import LinkedSystem, NoteCategory, PlanStatus
 from safeguarding.models import RestrictedItem

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 
 from cases.enums import Stage
 from cases.models import Case
-from demo.cases import days_ago
+from demo.clock import days_ago
 from schools.models import School
 from voice.enums import VoiceTool
 from voice.models import PupilVoice

@@ -32,7 +32,7 @@ class MergeField:
 
 
 ALWAYS = ("pupil", "parent", "school", "attendance", "case_lead", "dates")
-OPTIONAL = ("meeting",)
+OPTIONAL = ("meeting", "record", "targets")
 
 GROUP_NAMES = {
     "pupil": "The pupil",
@@ -42,6 +42,8 @@ GROUP_NAMES = {
     "case_lead": "The case's lead practitioner",
     "dates": "Dates",
     "meeting": "A meeting (meeting letters only)",
+    "record": "What a meeting recorded (minutes and targets letters only)",
+    "targets": "The targets of the case's live plans (targets letters only)",
 }
 
 FIELDS: tuple[MergeField, ...] = (
@@ -79,6 +81,31 @@ FIELDS: tuple[MergeField, ...] = (
     MergeField("meeting_time", "meeting", "Time", "9:30am"),
     MergeField("meeting_place", "meeting", "Place", "the school's main office"),
     MergeField("meeting_lead", "meeting", "Led by", "Priya Shah, Attendance lead"),
+    MergeField(
+        "meeting_attended_by",
+        "record",
+        "Who came",
+        "Ms Alex Jones; Priya Shah, lead practitioner",
+    ),
+    MergeField(
+        "meeting_summary",
+        "record",
+        "What was discussed (the grid, the parents' views, the impact on learning)",
+        "Education. What we are worried about: late on Mondays.\n"
+        "What you told us: mornings are hard.",
+    ),
+    MergeField(
+        "agreed_actions",
+        "record",
+        "Actions agreed, one a line",
+        "• Breakfast club place (Attendance lead, by 11 January 2027)",
+    ),
+    MergeField(
+        "plan_targets",
+        "targets",
+        "The plan's targets, one a line, with whether each was achieved",
+        "• Attend at least 95 % of sessions over six weeks (yes)",
+    ),
 )
 FIELDS_BY_KEY = {field.key: field for field in FIELDS}
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.cases import demo_cases_ensure
+from demo.meetings import demo_templates_ensure
 from demo.organisations import organisations_ensure
 from demo.plans import demo_plans_ensure
 from demo.pupils import pupils_ensure
@@ -77,6 +78,9 @@ class Command(BaseCommand):
             # The site first: the editor's groups hold permissions on its root.
             site_ensure()
             new_users = users_ensure(schools=schools, password=password)
+            # The schools' own letter wording first: the cases' letters use it.
+            for key, _la in DEMO_CASE_SCHOOLS:
+                demo_templates_ensure(school=schools[key], school_key=key)
             cases = sum(
                 demo_cases_ensure(school=schools[key], school_key=key, la_key=la)
                 for key, la in DEMO_CASE_SCHOOLS
