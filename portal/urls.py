@@ -27,7 +27,8 @@ urlpatterns = [
         name="overview_governors",
     ),
     path("attendance/", include("attendance.urls")),
-    # Plans, voice and letters first: the cases URLs end with a catch-all action.
+    # The apps above cases first: the cases URLs end with a catch-all action.
+    path("cases/", include("meetings.urls")),
     path("cases/", include("plans.urls")),
     path("cases/", include("voice.urls")),
     path("cases/", include("letters.urls")),
