@@ -15,11 +15,14 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cases.case_view import once
+from cases.models import Case
 from letters.fields import FIELDS_BY_KEY
 from letters.kinds import LetterKind, letter_kind, register_letter_kind
 from letters.models import SentLetter
 from letters.services import letter_prepare
 from meetings.models import Meeting
+from meetings.selectors import case_meetings
 from meetings.types import LETTER_ROLE_NAMES
 from plans.enums import LIVE_PLAN_STATUSES
 from plans.models import Target
@@ -323,6 +326,18 @@ def minutes_not_sent(meetings: list[Meeting]) -> list[Meeting]:
         if {i.parent_carer_id for i in meeting.invitations.all()} - sent_to:
             missing.append(meeting)
     return missing
+
+
+def minutes_outstanding(case: Case) -> list[Meeting]:
+    """Held meetings whose minutes have not gone to every parent invited, read
+    once per view of the case (the panel and the checklist both ask)."""
+    return once(
+        case,
+        "minutes_outstanding",
+        lambda: minutes_not_sent(
+            once(case, "meetings", lambda: list(case_meetings(case)))
+        ),
+    )
 
 
 @transaction.atomic

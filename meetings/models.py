@@ -258,7 +258,7 @@ class MeetingRecord(models.Model):
     parents_attended = models.BooleanField()
     attendance_snapshot = models.JSONField(default=dict)
     sen_status = models.CharField("SEN status", max_length=60, blank=True)
-    plan_dates = models.CharField("support plan dates", max_length=200, blank=True)
+    plan_dates = models.TextField("support plan dates", blank=True)
     others_present = models.TextField(
         "others present",
         blank=True,

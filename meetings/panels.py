@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from cases.case_view import once
 from cases.models import Case
 from cases.permissions import can_record_on_case
-from meetings.letters import minutes_not_sent
+from meetings.letters import minutes_outstanding
 from meetings.selectors import case_meetings, next_meeting
 
 
@@ -18,7 +18,7 @@ def case_panel(request: HttpRequest, case: Case) -> str:
         {
             "case": case,
             "next_meeting": next_meeting(meetings),
-            "minutes_not_sent": minutes_not_sent(meetings),
+            "minutes_not_sent": minutes_outstanding(case),
             "meeting_count": len(meetings),
             "can_record": can_record_on_case(request.user, case),
         },

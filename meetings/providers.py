@@ -6,7 +6,9 @@
   meetings arranged in this episode of the case:
 
   * ``two_meetings_offered``: at least two meetings offered to the parents
-    (a rearranged meeting counts once, in the meeting that replaced it);
+    (a rearranged meeting counts once, in the meeting that replaced it), with
+    meetings with the family recorded by hand in the support-first ledger
+    before meetings were arranged here;
   * ``meetings_recorded``: every meeting with the parents that has taken place
     is recorded, and its minutes went to every parent invited, whether or not
     they came;
@@ -26,10 +28,12 @@ from cases.events import register_event_kinds
 from cases.models import Case
 from cases.panels import register_case_panel
 from meetings.enums import HELD_STATUSES, OFFERED_STATUSES, MeetingEventKind
-from meetings.letters import minutes_not_sent, register_kinds
+from meetings.letters import minutes_outstanding, register_kinds
 from meetings.models import Meeting
 from meetings.panels import case_panel
 from meetings.selectors import case_meetings, this_episode
+from plans.enums import SupportKind
+from plans.models import SupportOffer
 
 
 def _meetings(case: Case) -> list[Meeting]:
@@ -53,25 +57,35 @@ def _name(user) -> str:
 @register_provider("two_meetings_offered")
 def two_meetings_offered(case: Case) -> Evidence | Shortfall | None:
     offered = [
-        m
-        for m in _meetings(case)
+        f"{m.type_name}, {_day(m)}"
+        for m in sorted(_meetings(case), key=lambda m: m.starts_at)
         if m.status in OFFERED_STATUSES and m.invitations.all()
     ]
-    if not offered:
+    by_hand = SupportOffer.objects.filter(
+        case_id=case.pk,
+        kind=SupportKind.MEETING,
+        to_pupil=False,
+        meeting__isnull=True,
+    ).count()
+    if by_hand:
+        offered.append(
+            f"{by_hand} recorded in the support-first ledger"
+            if offered
+            else f"{by_hand} meeting{'s' if by_hand != 1 else ''} recorded in "
+            "the support-first ledger"
+        )
+    count = len(offered) - bool(by_hand) + by_hand
+    if count == 0:
         return None
-    if len(offered) < 2:
+    if count < 2:
         return Shortfall(
-            summary=f"One meeting offered to the parents ({offered[0].type_name}, "
-            f"{_day(offered[0])}); the LA will ask for at least two.",
+            summary=f"One meeting offered to the parents ({offered[0]}); the LA "
+            "will ask for at least two.",
             url=_list_url(case),
         )
-    offered.sort(key=lambda m: m.starts_at)
     return Evidence(
-        summary=f"{len(offered)} meetings offered to the parents: "
-        + "; ".join(f"{m.type_name}, {_day(m)}" for m in offered),
+        summary=f"{count} meetings offered to the parents: " + "; ".join(offered),
         url=_list_url(case),
-        recorded_by=_name(offered[-1].arranged_by),
-        recorded_at=offered[-1].arranged_at,
     )
 
 
@@ -94,7 +108,7 @@ def meetings_recorded_and_sent(case: Case) -> Evidence | Shortfall | None:
             "but is not recorded.",
             url=first.get_absolute_url(),
         )
-    unsent = minutes_not_sent(due)
+    unsent = [m for m in minutes_outstanding(case) if m in due]
     if unsent:
         first = unsent[0]
         return Shortfall(

@@ -11,8 +11,6 @@
     at least once, whose targets all have a measure and a date.
   * ``challenge_and_support``: the ledger holds offers of support besides
     meetings, with the family's answer recorded.
-  * ``two_meetings_offered``: the ledger holds at least two meetings offered
-    to the family or a parent.
 """
 
 from django.utils import timezone
@@ -90,20 +88,6 @@ def support_offered_with_answers(case: Case) -> Evidence | None:
         summary=f"The support-first ledger records {total} offer"
         f"{'s' if total != 1 else ''} of support besides meetings, {answered} "
         "with the family's answer.",
-        url=_ledger_url(case),
-    )
-
-
-@register_provider("two_meetings_offered")
-def two_meetings_offered(case: Case) -> Evidence | None:
-    meetings = SupportOffer.objects.filter(
-        case_id=case.pk, kind=SupportKind.MEETING, to_pupil=False
-    ).count()
-    if meetings < 2:
-        return None
-    return Evidence(
-        summary=f"The support-first ledger records {meetings} meetings offered to "
-        "the family.",
         url=_ledger_url(case),
     )
 

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.enums import EventKind, Stage
+from meetings import services as meeting_services
+from meetings.letters import meeting_letters_prepare
 from plans import services as plan_services
 from safeguarding import services as safeguarding_services
 from safeguarding.enums import NoteCategory
@@ -34,8 +36,10 @@ OPENERS = ["officer", "pastoral", "lead", "dsl", "head", "la", "legal", "named"]
 # The most the case page may read, for any of them, whatever the case holds
 # (it was 48 to 54 on this case before permissions were read once per request).
 # Among them: the session and the user (2), the user's roles (1), the case (1),
-# the checklist's providers (7), and saving the session (3).
-CEILING = 32
+# the checklist's providers (7), saving the session (3), and the meetings and
+# letters panels (the case's meetings with their invitations, and its letters:
+# 3, shared with the meetings' checklist providers).
+CEILING = 37
 
 
 def _grow(world, case, n: int, start: int = 0) -> None:
@@ -71,6 +75,21 @@ def _grow(world, case, n: int, start: int = 0) -> None:
             to_carer=carer,
             offered_on=today,
         )
+        meeting = meeting_services.meeting_arrange(
+            case=case,
+            by=officer,
+            type_key="sam",
+            starts_at=timezone.now() - timedelta(days=1),
+            place="Room 4",
+            parents=[carer],
+        )
+        meeting_services.meeting_record(
+            meeting=meeting,
+            by=officer,
+            attended={meeting.invitations.get().pk: True},
+            parent_voice=f"Parent said {i}.",
+        )
+        meeting_letters_prepare(meeting=meeting, role="minutes", by=officer)
         voice_services.voice_record(
             by=officer,
             case=case,
@@ -166,13 +185,19 @@ def test_outside_the_page_the_checklist_is_read_afresh(world):
     from cases.checklist import checklist_status
 
     case = world.case_at(Stage.EARLY_HELP)
-    with CaptureQueriesContext(connection) as outside:
+    with CaptureQueriesContext(connection) as first:
         checklist_status(case)
+    with CaptureQueriesContext(connection) as again:
         checklist_status(case)
-    with viewing(case), CaptureQueriesContext(connection) as inside:
-        checklist_status(case)
-        checklist_status(case)
-    assert len(inside) * 2 == len(outside)
+    assert len(first) > 0
+    assert len(again) == len(first)  # outside the page: read afresh
+    with viewing(case):
+        with CaptureQueriesContext(connection) as inside_first:
+            checklist_status(case)
+        with CaptureQueriesContext(connection) as inside_again:
+            checklist_status(case)
+    assert len(inside_first) > 0
+    assert len(inside_again) == 0  # inside: read once
     ticked = {s.item.key for s in checklist_status(case) if s.manual_tick}
     case_services.checklist_tick(
         case=case, item="siblings", by=world.users["officer"], note="On file."

@@ -27,7 +27,9 @@ def status(case, key):
 def pdf_text(letter: SentLetter) -> str:
     with letter.pdf.open("rb") as handle:
         reader = PdfReader(BytesIO(handle.read()))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    # One space for every run of spaces and line breaks: where a line wraps
+    # depends on the page, not on what the letter says.
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_two_meetings_offered_switches_on_with_the_second_offer(world, family_case):
