@@ -126,7 +126,10 @@ class LetterTemplate(PreviewableMixin, RevisionMixin, models.Model):
     def get_preview_context(self, request, mode_name):
         from letters.documents import preview_context
 
-        return {**super().get_preview_context(request, mode_name), **preview_context(self)}
+        return {
+            **super().get_preview_context(request, mode_name),
+            **preview_context(self),
+        }
 
 
 class SentHow(models.TextChoices):

@@ -196,9 +196,7 @@ def school_batch_pdf(request: HttpRequest, school_pk: int) -> HttpResponse:
     if refused := _only(request, *SAFE_METHODS):
         return refused
     today = timezone.localdate()
-    letters = list(
-        letters_prepared_on(request.user, today).filter(case__school=school)
-    )
+    letters = list(letters_prepared_on(request.user, today).filter(case__school=school))
     if not letters:
         return _no_batch(request, "")
     return _batch_pdf(letters, f"letters-school-{school.pk}-{today:%Y-%m-%d}.pdf")
