@@ -228,6 +228,11 @@ class SentLetter(models.Model):
     def __str__(self) -> str:
         return f"{self.subject} to {self.recipient_name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "portal:letters:letter", kwargs={"pk": self.case_id, "letter_pk": self.pk}
+        )
+
     @property
     def waiting(self) -> bool:
         """Prepared and not yet sent."""
@@ -239,11 +244,6 @@ class SentLetter(models.Model):
             return letter_kind(self.kind).name
         except KeyError:
             return self.kind
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "portal:letters:letter", kwargs={"pk": self.case_id, "letter_pk": self.pk}
-        )
 
     def pdf_url(self) -> str:
         return reverse(
