@@ -17,6 +17,8 @@ SAMPLE_KWARGS = (
     {"pk": 1, "plan_pk": 1, "target_pk": 1},
     {"pk": 1, "offer_pk": 1},
     {"pk": 1, "voice_pk": 1},
+    {"pk": 1, "letter_pk": 1},
+    {"school_pk": 1},
     {"pupil_pk": 1, "voice_pk": 1},
     {"pk": 1, "day": "2026-01-05", "session": "AM"},
 )

@@ -106,7 +106,7 @@ ADMIN_AND_PUBLIC = ["/cms/", "/cms/pages/", "/cms/snippets/", "/cms/users/", "/"
 SEARCHES = ["/cms/pages/search/", "/search/"]
 
 # The URL namespaces of a case's pages: the case core, its plans and its voice.
-CASE_URLS = ("portal:cases:", "portal:plans:", "portal:voice:")
+CASE_URLS = ("portal:cases:", "portal:plans:", "portal:voice:", "portal:letters:")
 
 
 @pytest.fixture
