@@ -95,7 +95,7 @@ def test_a_parent_of_another_pupil_is_refused_and_nothing_is_written(
     with pytest.raises(ValidationError) as raised:
         prepare(world, family, stranger)
     assert list(raised.value.message_dict) == ["recipient"]
-    assert SentLetter.objects.count() == 0
+    assert not SentLetter.objects.filter(case=family.case).exists()
     assert CaseEvent.objects.count() == events
     assert not private_media.exists() or files_in(private_media) == []
 
@@ -123,7 +123,7 @@ def test_a_template_that_does_not_render_is_refused_with_no_file(
     with pytest.raises(ValidationError) as raised:
         prepare(world, family, family.mother)
     assert list(raised.value.message_dict) == ["meeting_date"]
-    assert SentLetter.objects.count() == 0
+    assert not SentLetter.objects.filter(case=family.case).exists()
     assert not private_media.exists() or files_in(private_media) == []
 
 

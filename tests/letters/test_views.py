@@ -129,7 +129,7 @@ def test_prepare_form_makes_a_letter_for_the_chosen_parent(world, family, client
     assert b"Choose who the letter is to." in refused.content
 
     response = client.post(url, {"recipient": family.father.pk})
-    letter = SentLetter.objects.get()
+    letter = SentLetter.objects.get(case=family.case)
     assert response.status_code == 302
     assert response["Location"] == letter.get_absolute_url()
     assert letter.recipient == family.father
@@ -142,7 +142,7 @@ def test_a_parent_of_another_pupil_is_not_a_choice(world, family, client_as):
     url = reverse("portal:letters:letter_new", kwargs={"pk": family.case.pk})
     response = client_as(world.users["officer"]).post(url, {"recipient": stranger.pk})
     assert response.status_code == 200
-    assert SentLetter.objects.count() == 0
+    assert not SentLetter.objects.filter(case=family.case).exists()
 
 
 def test_the_letter_page_records_it_sent(world, family, client_as):
