@@ -351,3 +351,31 @@ def test_a_superuser_sees_every_template(world, client_as):
     listing = client_as(world.users["superuser"]).get(reverse(TEMPLATES_LIST))
     for t in templates:
         assert reverse(TEMPLATE_EDIT, args=[t.pk]).encode() in listing.content
+
+
+def test_the_admin_form_names_a_misspelt_field_and_previews_the_letter(
+    world, client_as
+):
+    own = template(school=world.school)
+    client = client_as(world.users["lead"])
+    data = {
+        "kind": "attendance_concern",
+        "school": world.school.pk,
+        "local_authority": "",
+        "subject": "About {{ pupil_forname }}",
+        "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Hi {{ pupil_forename }}", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+    }
+    response = client.post(reverse(TEMPLATE_EDIT, args=[own.pk]), data)
+    assert response.status_code == 200
+    assert "Did you mean “pupil_forename”?" in response.content.decode()
+    own.refresh_from_db()
+    assert own.subject == "S"
+
+    preview = reverse(
+        "wagtailsnippets_letters_lettertemplate:preview_on_edit", args=[own.pk]
+    )
+    good = {**data, "subject": "About {{ pupil_forename }}"}
+    assert client.post(preview, good).json()["is_valid"] is True
+    shown = client.get(preview).content.decode()
+    assert "Hi Sam" in shown
+    assert "Hawthorn Park Academy" in shown
