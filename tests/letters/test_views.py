@@ -1,6 +1,7 @@
 """The letters pages: who gets what, the PDF's headers, the list's queries,
 and the letter templates in the Wagtail admin."""
 
+import json
 from io import BytesIO
 
 import pytest
@@ -363,7 +364,21 @@ def test_the_admin_form_names_a_misspelt_field_and_previews_the_letter(
         "school": world.school.pk,
         "local_authority": "",
         "subject": "About {{ pupil_forname }}",
-        "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Hi {{ pupil_forename }}", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+        "body": json.dumps(
+            {
+                "blocks": [
+                    {
+                        "key": "a",
+                        "type": "unstyled",
+                        "text": "Hi {{ pupil_forename }}",
+                        "depth": 0,
+                        "inlineStyleRanges": [],
+                        "entityRanges": [],
+                    }
+                ],
+                "entityMap": {},
+            }
+        ),
     }
     response = client.post(reverse(TEMPLATE_EDIT, args=[own.pk]), data)
     assert response.status_code == 200
