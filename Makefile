@@ -11,7 +11,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(od -An -N32 -tx1 /dev/urand
 	ALLOWED_HOSTS=attendance.example.org WAGTAILADMIN_BASE_URL=https://attendance.example.org
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser demo test lint format check
+.PHONY: help install browser pdf-libs demo test lint format check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,7 +34,14 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
 	fi
 
-demo: install ## Install, migrate SQLite, load the demo and serve it on http://127.0.0.1:8000 (SMOKE=1: check and stop)
+pdf-libs: ## Install the Pango libraries WeasyPrint (letters' PDFs) needs if they are missing
+	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0'; then \
+		echo "Installing Debian's Pango for WeasyPrint"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; \
+	fi
+
+demo: install pdf-libs ## Install, migrate SQLite, load the demo and serve it on http://127.0.0.1:8000 (SMOKE=1: check and stop)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py load_demo
 ifeq ($(SMOKE),1)
@@ -43,7 +50,7 @@ else
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 endif
 
-test: install browser ## Install and run the whole test suite, browser tests included (PostgreSQL when DATABASE_URL is set)
+test: install browser pdf-libs ## Install and run the whole test suite, browser tests included (PostgreSQL when DATABASE_URL is set)
 	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests: that is a failure."; exit 1; fi; \
 	exit $$status

@@ -157,9 +157,9 @@ def template_field_errors(text: str, kind: "LetterKind | None") -> list[str]:
         elif name in allowed:
             continue
         elif name in FIELDS_BY_KEY:
-            group = GROUP_NAMES[FIELDS_BY_KEY[name].group].lower()
+            group = FIELDS_BY_KEY[name].group.replace("_", " ")
             errors.append(
-                f"The field “{name}” ({group}) cannot be used in this kind of letter."
+                f"“{name}” is a {group} field: this kind of letter cannot use it."
             )
         else:
             close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.7)

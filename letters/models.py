@@ -126,7 +126,10 @@ class LetterTemplate(PreviewableMixin, RevisionMixin, models.Model):
     def get_preview_context(self, request, mode_name):
         from letters.documents import preview_context
 
-        return {**super().get_preview_context(request, mode_name), **preview_context(self)}
+        return {
+            **super().get_preview_context(request, mode_name),
+            **preview_context(self),
+        }
 
 
 class SentHow(models.TextChoices):
@@ -225,6 +228,11 @@ class SentLetter(models.Model):
     def __str__(self) -> str:
         return f"{self.subject} to {self.recipient_name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "portal:letters:letter", kwargs={"pk": self.case_id, "letter_pk": self.pk}
+        )
+
     @property
     def waiting(self) -> bool:
         """Prepared and not yet sent."""
@@ -236,11 +244,6 @@ class SentLetter(models.Model):
             return letter_kind(self.kind).name
         except KeyError:
             return self.kind
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "portal:letters:letter", kwargs={"pk": self.case_id, "letter_pk": self.pk}
-        )
 
     def pdf_url(self) -> str:
         return reverse(

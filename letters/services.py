@@ -86,7 +86,9 @@ def letter_prepare(
     try:
         letter_type = letter_kind(kind)
     except KeyError:
-        raise ValidationError({"kind": f"There is no kind of letter {kind!r}."}) from None
+        raise ValidationError(
+            {"kind": f"There is no kind of letter {kind!r}."}
+        ) from None
     relationship = CarerRelationship.objects.filter(
         pupil_id=case.pupil_id, parent_carer_id=recipient.pk
     ).first()

@@ -85,7 +85,9 @@ def letter_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_record_on_case(request.user, case):
         raise PermissionDenied("You can see this case but not prepare its letters.")
     carers = services.recipients_for(case)
-    form = PrepareForm(request.POST or None, carers=carers)
+    form = PrepareForm(
+        request.POST if request.method == "POST" else None, carers=carers
+    )
     if request.method == "POST" and form.is_valid():
         try:
             letter = services.letter_prepare(
@@ -119,7 +121,8 @@ def letter_detail(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse
     case = visible_case_or_404(request.user, pk)
     letter = _letter(case, letter_pk)
     can_record = can_record_on_case(request.user, case)
-    form = SendForm(request.POST or None) if letter.waiting and can_record else None
+    bound = request.POST if request.method == "POST" else None
+    form = SendForm(bound) if letter.waiting and can_record else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("This letter cannot be sent from here.")
@@ -196,9 +199,7 @@ def school_batch_pdf(request: HttpRequest, school_pk: int) -> HttpResponse:
     if refused := _only(request, *SAFE_METHODS):
         return refused
     today = timezone.localdate()
-    letters = list(
-        letters_prepared_on(request.user, today).filter(case__school=school)
-    )
+    letters = list(letters_prepared_on(request.user, today).filter(case__school=school))
     if not letters:
         return _no_batch(request, "")
     return _batch_pdf(letters, f"letters-school-{school.pk}-{today:%Y-%m-%d}.pdf")

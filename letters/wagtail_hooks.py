@@ -76,14 +76,18 @@ class LetterTemplatePermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         from django.contrib.auth import get_user_model
 
-        return get_user_model().objects.filter(
-            Q(is_active=True)
-            & (
-                Q(is_superuser=True)
-                | Q(memberships__role=SchoolRole.ATTENDANCE_LEAD)
-                | Q(memberships__role=LocalAuthorityRole.LEAD_PRACTITIONER)
+        return (
+            get_user_model()
+            .objects.filter(
+                Q(is_active=True)
+                & (
+                    Q(is_superuser=True)
+                    | Q(memberships__role=SchoolRole.ATTENDANCE_LEAD)
+                    | Q(memberships__role=LocalAuthorityRole.LEAD_PRACTITIONER)
+                )
             )
-        ).distinct()
+            .distinct()
+        )
 
     def users_with_any_permission_for_instance(self, actions, instance):
         from django.contrib.auth import get_user_model
@@ -99,9 +103,11 @@ class LetterTemplatePermissionPolicy(BasePermissionPolicy):
                 memberships__local_authority_id=instance.local_authority_id,
             )
         )
-        return get_user_model().objects.filter(
-            Q(is_active=True) & (Q(is_superuser=True) | owner)
-        ).distinct()
+        return (
+            get_user_model()
+            .objects.filter(Q(is_active=True) & (Q(is_superuser=True) | owner))
+            .distinct()
+        )
 
 
 register_permission_policy(
@@ -181,9 +187,7 @@ class LetterTemplateViewSet(SnippetViewSet):
         def scoped(request, *args, **view_kwargs):
             pk = view_kwargs.get("pk")
             if pk is not None and not (
-                editable_templates(request.user)
-                .filter(pk=unquote(str(pk)))
-                .exists()
+                editable_templates(request.user).filter(pk=unquote(str(pk))).exists()
             ):
                 raise Http404("No letter template you may edit.")
             return view(request, *args, **view_kwargs)

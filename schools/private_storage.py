@@ -1,8 +1,9 @@
 """Private file storage: outside the public media folder, with no URL.
 
 Files here are served only by a portal view that checks the user's permission
-(``voice.views``, ``letters.views``). The folder is ``settings.PRIVATE_MEDIA_ROOT``, read
-each time so that tests can point it at a temporary folder.
+(``voice.views``, ``letters.views``). The folder is
+``settings.PRIVATE_MEDIA_ROOT``, read each time so that tests can point it at a
+temporary folder.
 """
 
 import os

@@ -19,8 +19,8 @@ from django.utils.text import Truncator
 
 from cases.models import Case
 from schools.models import Pupil
-from voice.enums import LISTS, SCALES, RatedThing, VoiceTool
 from schools.private_storage import private_storage
+from voice.enums import LISTS, SCALES, RatedThing, VoiceTool
 
 
 def drawing_path(instance: "PupilVoice", filename: str) -> str:

@@ -36,9 +36,10 @@ OPENERS = ["officer", "pastoral", "lead", "dsl", "head", "la", "legal", "named"]
 # The most the case page may read, for any of them, whatever the case holds
 # (it was 48 to 54 on this case before permissions were read once per request).
 # Among them: the session and the user (2), the user's roles (1), the case (1),
-# the checklist's providers (7), saving the session (3), and the meetings and
-# letters panels (the case's meetings with their invitations, and its letters:
-# 3, shared with the meetings' checklist providers).
+# the checklist's providers (7), saving the session (3), the letters panel's
+# one read (its letters, with those waiting counted from them), and the
+# meetings panel's (the case's meetings, their invitations and their letters,
+# shared with the meetings' checklist providers).
 CEILING = 37
 
 

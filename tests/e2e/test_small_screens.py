@@ -8,6 +8,7 @@ from playwright.sync_api import Browser
 from attendance.models import RegisterMark
 from cases.enums import Stage
 from cases.models import Case
+from letters.models import SentLetter
 from plans.models import Plan
 from safeguarding.models import RestrictedItem
 from tests.e2e.test_portal_journey import sign_in
@@ -60,6 +61,10 @@ def chaucer_pages() -> dict[str, list[str]]:
         reverse("portal:voice:voice_list", args=[case.pk]),
         reverse("portal:voice:voice_detail", args=[case.pk, voice.pk]),
         reverse("portal:voice:voice_new", args=[case.pk]),
+        reverse("portal:letters:letter_list", args=[case.pk]),
+        reverse("portal:letters:letter_new", args=[case.pk]),
+        SentLetter.objects.filter(case=case).first().get_absolute_url(),
+        reverse("portal:letters:outbox"),
         reverse("portal:overview"),
         reverse("portal:overview_governors"),
     ]

@@ -49,3 +49,25 @@ def test_no_wagtail_page_points_at_a_pupil_or_parent():
                     model,
                     field,
                 )
+
+
+def test_of_the_letters_only_the_templates_are_in_wagtail():
+    """Letter templates are snippets, and hold text only: the letters made
+    from them (pupils' and parents' data) stay out of Wagtail."""
+    from letters.models import LetterTemplate
+    from schools.models import CarerRelationship, ParentCarer, Pupil
+
+    snippets = set(get_snippet_models())
+    for model in apps.get_app_config("letters").get_models():
+        if model is LetterTemplate:
+            continue
+        assert model not in snippets, model
+        assert not issubclass(model, Page), model
+        assert not issubclass(model, Indexed), model
+    assert LetterTemplate in snippets
+    assert not issubclass(LetterTemplate, Indexed)
+    related = {
+        getattr(field, "related_model", None)
+        for field in LetterTemplate._meta.get_fields()
+    }
+    assert related.isdisjoint({Pupil, ParentCarer, CarerRelationship})

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from demo.cases import demo_cases_ensure
 from demo.meetings import demo_templates_ensure
+from demo.letters import demo_letters_ensure
 from demo.organisations import organisations_ensure
 from demo.plans import demo_plans_ensure
 from demo.pupils import pupils_ensure
@@ -97,11 +98,15 @@ class Command(BaseCommand):
                 demo_safeguarding_ensure(school=schools[key], school_key=key, la_key=la)
                 for key, la in DEMO_CASE_SCHOOLS
             )
+            letters = sum(
+                demo_letters_ensure(school=schools[key], school_key=key)
+                for key, _la in DEMO_CASE_SCHOOLS
+            )
         self.stdout.write(
             f"Pupils created: {pupils}. Register marks created: {marks}. "
             f"Users created: {len(new_users)}. Cases created: {cases}. "
             f"Plans created: {plans}. Voice records created: {voices}. "
-            f"Restricted records created: {restricted}."
+            f"Restricted records created: {restricted}. Letters prepared: {letters}."
         )
         self.stdout.write(f"Demo users (password for new users: {password}):")
         if len(new_users) < len(DEMO_USERS) + 1:
