@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.cases import demo_cases_ensure
-from demo.meetings import demo_templates_ensure
 from demo.letters import demo_letters_ensure
+from demo.meetings import demo_templates_ensure
 from demo.organisations import organisations_ensure
 from demo.plans import demo_plans_ensure
 from demo.pupils import pupils_ensure
