@@ -42,11 +42,10 @@ def test_an_officer_prepares_and_emails_a_letter(
     page.get_by_role("button", name="Prepare the letter").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text(str(carer))
-    expect(page.get_by_text("Waiting to be sent")).to_be_visible()
+    expect(page.get_by_text("Waiting to be sent", exact=True)).to_be_visible()
     assert_accessible(page)
-    pdf = page.request.get(
-        page.get_by_role("link", name="Open the letter (PDF)").get_attribute("href")
-    )
+    href = page.get_by_role("link", name="Open the letter (PDF)").get_attribute("href")
+    pdf = page.request.get(f"{demo_site.url}{href}")
     assert pdf.headers["content-type"] == "application/pdf"
     assert "no-store" in pdf.headers["cache-control"]
 
