@@ -74,9 +74,9 @@ def demo_meeting_history(case: Case, *, by, lead, held_days_ago: int) -> bool:
             additional_information="Nobody came and the family did not call. "
             "A message was left on the mother's mobile.",
         )
-        _send_all(
-            meeting_letters_prepare(meeting=first, role="did_not_attend", by=by), by
-        )
+        for role in ("did_not_attend", "minutes"):
+            # The minutes go whether or not the parents came.
+            _send_all(meeting_letters_prepare(meeting=first, role=role, by=by), by)
         second = services.meeting_arrange(
             case=case,
             by=by,
@@ -88,7 +88,9 @@ def demo_meeting_history(case: Case, *, by, lead, held_days_ago: int) -> bool:
             lead=lead,
             second_offer_of=first,
         )
-        _send_all(meeting_letters_prepare(meeting=second, role="invitation", by=by), by)
+        # The second invitation by phone, as the first letter went unanswered.
+        for invitation in second.invitations.all():
+            services.invitation_update(invitation=invitation, by=by, sent_how="phone")
     with days_ago(held_days_ago, 17):
         invitations = list(second.invitations.all())
         services.meeting_record(

@@ -23,7 +23,7 @@ from letters.models import SentLetter
 from letters.services import letter_prepare
 from meetings.models import Meeting
 from meetings.selectors import case_meetings
-from meetings.types import LETTER_ROLE_NAMES
+from meetings.types import LETTER_ROLE_NAMES, PREPARE_LABELS
 from plans.enums import LIVE_PLAN_STATUSES
 from plans.models import Target
 
@@ -268,6 +268,10 @@ class LetterRow:
     letters: list
     can_prepare: bool
     why_not: str = ""
+
+    @property
+    def prepare_label(self) -> str:
+        return PREPARE_LABELS[self.role]
 
 
 def letter_rows(meeting: Meeting) -> list[LetterRow]:

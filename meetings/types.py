@@ -20,6 +20,15 @@ LETTER_ROLES = (
     ("initial_concerns", "Initial concerns letter"),
 )
 LETTER_ROLE_NAMES = dict(LETTER_ROLES)
+# What the button that prepares one of each for every parent says.
+PREPARE_LABELS = {
+    "invitation": "Prepare an invitation for each parent",
+    "did_not_attend": "Prepare a did-not-attend letter for each parent",
+    "targets_confirmation": "Prepare a targets confirmation letter for each parent",
+    "targets_met": "Prepare a targets met letter for each parent",
+    "minutes": "Prepare the minutes for each parent",
+    "initial_concerns": "Prepare an initial concerns letter for each parent",
+}
 
 
 @dataclass(frozen=True)
