@@ -18,7 +18,7 @@ from cases.checklist import ITEMS, checklist_status
 from cases.enums import ClosureReason, EventKind
 from cases.models import Case
 from demo.clock import days_ago
-from demo.meetings import demo_meeting_history
+from demo.meetings import demo_meeting_history, demo_review_planned
 from schools.models import Pupil, School
 
 
@@ -167,6 +167,7 @@ def demo_cases_ensure(*, school: School, school_key: str, la_key: str) -> int:
             kind=EventKind.NOTE,
             text="Mentoring started twice a week; Friday attendance improving.",
         )
+        demo_review_planned(case, by=s.pastoral, lead=s.pastoral, in_days=12)
 
     # 4. A parenting contract, shared with the LA practitioner by name.
     case = _open(pupils[3], s.officer, 90, concern_reason)

@@ -170,3 +170,25 @@ def demo_templates_ensure(*, school: School, school_key: str) -> int:
     if created:
         template.save_revision()
     return int(created)
+
+
+def demo_review_planned(case: Case, *, by, lead, in_days: int) -> None:
+    """The next early help review, planned ``in_days`` from today, with the
+    invitations posted."""
+    parents = [
+        rel.parent_carer
+        for rel, invited, _ in carers_for_invitation(case.pupil)
+        if invited
+    ]
+    if not parents:
+        return
+    meeting = services.meeting_arrange(
+        case=case,
+        by=by,
+        type_key="early_help_review",
+        starts_at=_at(-in_days, 10),
+        place="Meeting room 2, main reception",
+        parents=parents,
+        lead=lead,
+    )
+    _send_all(meeting_letters_prepare(meeting=meeting, role="invitation", by=by), by)

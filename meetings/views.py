@@ -45,6 +45,18 @@ def _recording_case(request: HttpRequest, pk: int) -> Case:
     return case
 
 
+def _planned(request: HttpRequest, meeting: Meeting, what: str) -> HttpResponse | None:
+    """Back to the meeting, saying why, when it is no longer planned."""
+    if meeting.is_planned:
+        return None
+    messages.error(
+        request,
+        f"This meeting is {meeting.get_status_display().lower()}: only a planned "
+        f"meeting can be {what}.",
+    )
+    return redirect(meeting.get_absolute_url())
+
+
 def _meeting(case: Case, meeting_pk: int) -> Meeting:
     meeting = get_object_or_404(
         case_meetings(case).select_related("second_offer_of", "record__recorded_by"),
@@ -227,6 +239,8 @@ def invitation_update(
 def meeting_rearrange(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     case = _recording_case(request, pk)
     meeting = _meeting(case, meeting_pk)
+    if refused := _planned(request, meeting, "rearranged"):
+        return refused
     form = RearrangeForm(
         request.POST or None, initial={"format": meeting.format, "place": meeting.place}
     )
@@ -258,6 +272,8 @@ def meeting_rearrange(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRes
 def meeting_cancel(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     case = _recording_case(request, pk)
     meeting = _meeting(case, meeting_pk)
+    if refused := _planned(request, meeting, "cancelled"):
+        return refused
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -280,6 +296,8 @@ def meeting_cancel(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
 def meeting_record(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     case = _recording_case(request, pk)
     meeting = _meeting(case, meeting_pk)
+    if refused := _planned(request, meeting, "recorded"):
+        return refused
     invitations = list(meeting.invitations.all())
     form = RecordForm(request.POST or None, invitations=invitations)
     actions = ActionFormSet(request.POST or None, prefix="actions")

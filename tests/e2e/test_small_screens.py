@@ -9,6 +9,8 @@ from attendance.models import RegisterMark
 from cases.enums import Stage
 from cases.models import Case
 from letters.models import SentLetter
+from meetings.enums import MeetingStatus
+from meetings.models import Meeting
 from plans.models import Plan
 from safeguarding.models import RestrictedItem
 from tests.e2e.test_portal_journey import sign_in
@@ -33,6 +35,12 @@ def chaucer_pages() -> dict[str, list[str]]:
     plan = Plan.objects.filter(case=case).first()
     voice = PupilVoice.objects.filter(case=case).first()
     item = RestrictedItem.objects.filter(pupil__school__urn="900001").first()
+    # A meeting the parents missed and the one they came to (the demo's).
+    held_and_missed = [
+        Meeting.objects.filter(case=case, status=status).first()
+        for status in (MeetingStatus.PARENTS_DID_NOT_ATTEND, MeetingStatus.HELD)
+    ]
+    planned = Meeting.objects.filter(case=case, status=MeetingStatus.PLANNED).first()
     pupil = case.pupil
     mark = RegisterMark.objects.filter(pupil=pupil, school=pupil.school).last()
     attendance = reverse("portal:attendance:lists")
@@ -65,6 +73,17 @@ def chaucer_pages() -> dict[str, list[str]]:
         reverse("portal:letters:letter_new", args=[case.pk]),
         SentLetter.objects.filter(case=case).first().get_absolute_url(),
         reverse("portal:letters:outbox"),
+        reverse("portal:meetings:list", args=[case.pk]),
+        reverse("portal:meetings:arrange", args=[case.pk]),
+        *(m.get_absolute_url() for m in held_and_missed),
+        *(
+            reverse(f"portal:meetings:{name}", args=[case.pk, planned.pk])
+            for name in ("record", "rearrange")
+        ),
+        reverse(
+            "portal:meetings:invitation",
+            args=[case.pk, planned.pk, planned.invitations.first().pk],
+        ),
         reverse("portal:overview"),
         reverse("portal:overview_governors"),
     ]
