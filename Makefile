@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+# pytest-xdist workers for make test: one per core. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 DEMO_ENV := DEBUG=true
 # Production-mode environment used by `make check` for `check --deploy`.
 DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
@@ -51,7 +53,7 @@ else
 endif
 
 test: install browser pdf-libs ## Install and run the whole test suite, browser tests included (PostgreSQL when DATABASE_URL is set)
-	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	@$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests: that is a failure."; exit 1; fi; \
 	exit $$status
 

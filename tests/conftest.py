@@ -1,6 +1,7 @@
 """Shared fixtures. The demo is loaded once per test session, small, for role tests."""
 
 import os
+import sys
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -30,9 +31,12 @@ def pytest_deselected(items):
     if os.environ.get("CI", "").lower() == "true" and any(
         item.get_closest_marker("sweep") for item in items
     ):
-        raise pytest.UsageError(
-            "CI runs every sweep test (the sweep marker); none may be deselected."
-        )
+        message = "CI runs every sweep test (the sweep marker); none may be deselected."
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            # A pytest-xdist worker's error ends the run (an internal error,
+            # exit code 3) without its message: print that first.
+            print(f"\nERROR: {message}", file=sys.stderr, flush=True)
+        raise pytest.UsageError(message)
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,18 @@ os.environ.setdefault(
 os.environ.setdefault(
     "SAFEGUARDING_KEYS", "dGVzdC1vbmx5LWtleS1mb3ItdGhlLXRlc3Qtc3VpdGU="
 )
-# Pupil-voice drawings from the test demo go to a throwaway folder.
-os.environ.setdefault(
-    "PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="attendance-test-private-")
-)
+# Pupil-voice drawings from the test demo go to a throwaway folder, one per
+# pytest-xdist worker (a worker inherits the environment of the process that
+# started it, so a folder made there is replaced by one of the worker's own).
+if "PRIVATE_MEDIA_ROOT" not in os.environ or (
+    os.environ.get("PYTEST_XDIST_WORKER")
+    and os.environ.get("ATTENDANCE_TEST_PRIVATE_MEDIA")
+    == os.environ["PRIVATE_MEDIA_ROOT"]
+):
+    os.environ["PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(
+        prefix="attendance-test-private-"
+    )
+    os.environ["ATTENDANCE_TEST_PRIVATE_MEDIA"] = os.environ["PRIVATE_MEDIA_ROOT"]
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client and the live server speak plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
