@@ -82,7 +82,7 @@ def demo_meeting_history(case: Case, *, by, lead, held_days_ago: int) -> bool:
             by=by,
             type_key="initial_concerns",
             starts_at=_at(held_days_ago, 15, 45),
-            place="Online: the link is in the email invitation",
+            place="the link is in the email invitation",
             format="online",
             parents=parents,
             lead=lead,
