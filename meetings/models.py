@@ -201,6 +201,14 @@ class Meeting(models.Model):
         return self.status == MeetingStatus.PLANNED
 
     @property
+    def parents_did_not_attend(self) -> bool:
+        return self.status == MeetingStatus.PARENTS_DID_NOT_ATTEND
+
+    @property
+    def is_in_person(self) -> bool:
+        return self.format == MeetingFormat.IN_PERSON
+
+    @property
     def has_happened(self) -> bool:
         return self.starts_at <= timezone.now()
 

@@ -20,12 +20,31 @@ PERSONAL_DATA_APPS = (
 )
 
 
+# Settings a school or LA edits in Wagtail that name no pupil or parent: a
+# meeting type is a name, who leads it and which letters go with it.
+ORGANISATION_SETTINGS = ("meetings.MeetingTypeSetting",)
+
+
 def personal_data_models():
     return [
         model
         for label in PERSONAL_DATA_APPS
         for model in apps.get_app_config(label).get_models()
+        if model._meta.label not in ORGANISATION_SETTINGS
     ]
+
+
+def test_the_organisation_settings_in_wagtail_hold_no_personal_data():
+    from schools.models import CarerRelationship, ParentCarer, Pupil
+
+    for label in ORGANISATION_SETTINGS:
+        model = apps.get_model(label)
+        for field in model._meta.get_fields():
+            assert getattr(field, "related_model", None) not in {
+                Pupil,
+                ParentCarer,
+                CarerRelationship,
+            }, (model, field)
 
 
 def test_no_personal_data_model_is_a_snippet_page_or_search_indexed():
