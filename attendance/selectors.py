@@ -40,6 +40,7 @@ from attendance.models import (
 from schools.models import CarerRelationship, Pupil, School
 from schools.permissions import schools_with_permission
 from schools.roles import IMPORT_REGISTERS, VIEW_ATTENDANCE
+from schools.selectors import of_compulsory_school_age
 
 DEFAULT_AT_RISK_UPPER = Decimal(95)
 
@@ -85,8 +86,9 @@ STAFF_LISTS = (
     StaffList(
         "ten-in-ten",
         "10 in 10 threshold met",
-        "10 or more unauthorised sessions in the last 10 school weeks: a penalty "
-        "notice must be considered (not necessarily issued).",
+        "Pupils of compulsory school age with 10 or more unauthorised sessions "
+        "in the last 10 school weeks: a penalty notice must be considered (not "
+        "necessarily issued).",
     ),
     StaffList(
         "unexplained-today",
@@ -167,11 +169,23 @@ def staff_list(
         "persistent": persistently_absent,
         "severe": severely_absent,
         "at-risk": lambda q: at_risk(q, upper_percent=at_risk_upper_percent),
-        "ten-in-ten": ten_in_ten_met,
+        "ten-in-ten": lambda q: ten_in_ten_met(q).filter(
+            of_compulsory_school_age(as_of)
+        ),
         "falling": falling_trend,
         "unexplained-today": lambda q: q,
     }[key](annotated)
     return narrowed.order_by(*SORTS.get(sort, SORTS["rate"]))
+
+
+def ten_in_ten_outside_compulsory_age(*, school: School, as_of: date) -> int:
+    """How many of the school's pupils meet the 10 in 10 threshold but are not
+    of compulsory school age on ``as_of`` (nursery and reception children
+    before their prescribed day, and those past the school leaving date), for
+    whom a penalty notice cannot be issued. Reads the list figures, as
+    ``staff_list`` does."""
+    pupils = with_list_figures(Pupil.objects.filter(school=school), school)
+    return ten_in_ten_met(pupils).exclude(of_compulsory_school_age(as_of)).count()
 
 
 def _school_register(pupil: Pupil) -> QuerySet[RegisterMark]:

@@ -37,9 +37,11 @@ from attendance.selectors import (
     pupil_amendments,
     register_calendar,
     staff_list,
+    ten_in_ten_outside_compulsory_age,
     weekly_figures,
     with_first_day,
 )
+from schools.ages import is_compulsory_school_age
 from schools.csv_export import safe_csv_writer
 from schools.models import Pupil, School
 from schools.permissions import chosen_school, position_at
@@ -124,6 +126,10 @@ def lists(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx and request.htmx.target == "staff-list":
         return render(request, "attendance/partials/staff_list.html", context)
+    if chosen.key == "ten-in-ten":
+        context["outside_compulsory_age"] = ten_in_ten_outside_compulsory_age(
+            school=chosen.school, as_of=chosen.today
+        )
     if can_import:
         context["mis_to_enter"] = amendments_to_enter(chosen.school).count()
     return render(request, "attendance/lists.html", context)
@@ -190,6 +196,9 @@ def pupil_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pupil": pupil,
             "measures": pupil_measures(pupil, today),
+            "compulsory_school_age": is_compulsory_school_age(
+                pupil.date_of_birth, today
+            ),
             "period": period,
             "weeks": weeks,
             "chart": _chart(weeks),

@@ -1,3 +1,3 @@
-"""Contracts: parenting contracts (lifecycle, signatures, reviews), notices to improve,
-penalty notices and their rules. (Arrives with the contracts issue.)
-"""
+"""Contracts: parenting contracts (life cycle, signing, reviews), notices to
+improve, penalty notices, and the national framework's rules for them
+(``contracts.rules``)."""

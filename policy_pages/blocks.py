@@ -244,9 +244,12 @@ DEFAULT_ESCALATION = [
             "stage": "5. Legal intervention",
             "who": "Cases where support has not been taken up or has not worked.",
             "support": (
-                "The local authority decides on a penalty notice, an education "
-                "supervision order from the Family Court, or, as the last resort, "
-                "prosecution in the Magistrates' Court."
+                "A penalty notice may be issued by the headteacher (or someone "
+                "they authorise), the local authority or the police, in line with "
+                "the local authority's code of conduct. The local authority "
+                "decides whether to apply to the Family Court for an education "
+                "supervision order and, as the last resort, whether to prosecute "
+                "in the Magistrates' Court."
             ),
         },
     ),

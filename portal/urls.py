@@ -29,6 +29,7 @@ urlpatterns = [
     path("attendance/", include("attendance.urls")),
     # The apps above cases first: the cases URLs end with a catch-all action.
     path("cases/", include("meetings.urls")),
+    path("cases/", include("contracts.urls")),
     path("cases/", include("plans.urls")),
     path("cases/", include("voice.urls")),
     path("cases/", include("letters.urls")),

@@ -5,7 +5,7 @@ the register in each way it can change and check that every list, with each
 filter, still holds exactly the pupils the measures flag.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +13,14 @@ import pytest
 from attendance.figures import figures_ensure
 from attendance.measures import school_measures
 from attendance.models import PupilFigures, SchoolFigures
-from attendance.selectors import STAFF_LISTS, staff_list
+from attendance.selectors import (
+    STAFF_LISTS,
+    staff_list,
+    ten_in_ten_outside_compulsory_age,
+)
+from schools.ages import is_compulsory_school_age
+from schools.enums import YearGroup
+from schools.models import Pupil
 from tests.attendance.conftest import TODAY
 from tests.factories import PupilFactory
 
@@ -55,11 +62,17 @@ def listed(school, key, as_of=TODAY, **filters) -> set[str]:
 
 def flagged(school, key, as_of=TODAY, pupils=None) -> set[str]:
     wanted = None if pupils is None else {p.upn for p in pupils}
-    return {
+    upns = {
         m.upn
         for m in school_measures(school, as_of)
         if FLAGS[key](m) and (wanted is None or m.upn in wanted)
     }
+    if key == "ten-in-ten":  # penalty notices apply only at compulsory school age
+        born = dict(
+            Pupil.objects.filter(upn__in=upns).values_list("upn", "date_of_birth")
+        )
+        upns = {upn for upn in upns if is_compulsory_school_age(born[upn], as_of)}
+    return upns
 
 
 @pytest.fixture
@@ -168,3 +181,29 @@ def test_checking_figures_that_hold_is_three_small_reads(
     figures_ensure(school=school, as_of=TODAY)
     with django_assert_num_queries(3):
         figures_ensure(school=school, as_of=TODAY)
+
+
+def test_ten_in_ten_lists_only_pupils_of_compulsory_school_age(school, import_marks):
+    # On 19 November 2025: the nursery child turns 5 in 2026, the Year 12
+    # pupil left compulsory school age on 27 June 2025.
+    nursery = PupilFactory(
+        school=school, year_group=YearGroup.NURSERY, date_of_birth=date(2021, 10, 1)
+    )
+    year_9 = PupilFactory(
+        school=school, year_group=YearGroup.YEAR_9, date_of_birth=date(2011, 3, 1)
+    )
+    year_12 = PupilFactory(
+        school=school, year_group=YearGroup.YEAR_12, date_of_birth=date(2009, 2, 1)
+    )
+    lines = ["upn,date,session,code"]
+    for pupil in (nursery, year_9, year_12):
+        for day in weekdays(10):
+            lines += [f"{pupil.upn},{day},AM,N", f"{pupil.upn},{day},PM,O"]
+    assert import_marks(*lines).imported
+
+    meeting_the_threshold = {
+        m.upn for m in school_measures(school, TODAY) if m.ten_in_ten
+    }
+    assert meeting_the_threshold == {nursery.upn, year_9.upn, year_12.upn}
+    assert listed(school, "ten-in-ten") == {year_9.upn}
+    assert ten_in_ten_outside_compulsory_age(school=school, as_of=TODAY) == 2

@@ -1,0 +1,2 @@
+"""What parenting contracts add to the case core (registered when the app is
+ready)."""

@@ -1,0 +1,3 @@
+"""Parenting contract URLs (in ``portal:contracts``)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Notices to improve and penalty notices."""

@@ -1,0 +1,1 @@
+"""Parenting (attendance) contracts."""

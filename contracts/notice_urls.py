@@ -1,0 +1,3 @@
+"""Notice to improve and penalty notice URLs (in ``portal:contracts``)."""
+
+urlpatterns: list = []
