@@ -132,6 +132,12 @@ class RecordForm(forms.Form):
         max_length=10000,
     )
 
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (kind.value, kind.label) for kind in RECORDABLE_KINDS if kind in kinds
+        ]
+
 
 class TickForm(forms.Form):
     item = forms.ChoiceField(choices=[(item.key, item.label) for item in ITEMS])

@@ -9,6 +9,7 @@ page and the services cannot disagree.
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from cases.enums import RECORDABLE_KINDS, EventKind
 from cases.models import Case
 from schools.enums import LocalAuthorityRole, SchoolRole
 from schools.models import Pupil
@@ -100,6 +101,22 @@ def can_open_case(user: User, pupil: Pupil) -> bool:
 def can_record_on_case(user: User, case: Case) -> bool:
     """Notes, meetings, decisions and checklist ticks."""
     return case.is_open and bool(case_roles(user, case) & CASEWORKERS)
+
+
+# Facts only LA staff on a shared case record: the decision that an ESO was
+# considered before prosecution is the LA's, never the school's.
+LA_RECORDED_KINDS = frozenset({EventKind.ESO_CONSIDERED})
+
+
+def recordable_kinds(user: User, case: Case) -> list[str]:
+    """The kinds of fact the user may record on the case by hand, in the
+    order of ``RECORDABLE_KINDS``; empty when they may record nothing."""
+    if not can_record_on_case(user, case):
+        return []
+    from_la = bool(case_roles(user, case) & LA_ROLES)
+    return [
+        kind for kind in RECORDABLE_KINDS if from_la or kind not in LA_RECORDED_KINDS
+    ]
 
 
 def can_assign(user: User, case: Case) -> bool:

@@ -25,6 +25,7 @@ from cases.permissions import (
     can_open_case,
     can_record_on_case,
     can_share,
+    recordable_kinds,
     role_names,
 )
 from cases.selectors import case_shares, eligible_practitioners, la_practitioners
@@ -277,6 +278,13 @@ def case_record(
         raise PermissionDenied("You cannot record on this case.")
     if kind not in RECORDABLE_KINDS:
         raise ValidationError({"kind": "Choose what you are recording."})
+    if kind not in recordable_kinds(by, case):
+        raise ValidationError(
+            {
+                "kind": "Only the local authority's staff, on a case shared with "
+                "them, record that an ESO was considered: the decision is the LA's."
+            }
+        )
     text = text.strip()
     errors = {}
     if not text:

@@ -27,7 +27,7 @@ from attendance.measures import pupil_measures
 from cases import services
 from cases.case_view import viewing
 from cases.checklist import ITEMS, checklist_status
-from cases.enums import OPEN_STAGES, Stage
+from cases.enums import OPEN_STAGES, RECORDABLE_KINDS, Stage
 from cases.events import event_label
 from cases.forms import (
     AssignForm,
@@ -49,6 +49,7 @@ from cases.permissions import (
     can_record_on_case,
     can_share,
     may_take_transition,
+    recordable_kinds,
     role_names,
 )
 from cases.selectors import (
@@ -283,7 +284,9 @@ def _read_case_context(
             },
         )
     if context["can_record"]:
-        context["record_form"] = forms.get("record") or RecordForm()
+        context["record_form"] = forms.get("record") or RecordForm(
+            kinds=recordable_kinds(request.user, case)
+        )
         context["tick_error"] = forms.get("tick")
     if context["can_share"]:
         context["share_form"] = forms.get("share") or ShareForm(
@@ -404,7 +407,7 @@ def _assign(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 def _record(request: HttpRequest, case: Case) -> HttpResponse:
-    form = RecordForm(request.POST)
+    form = RecordForm(request.POST, kinds=RECORDABLE_KINDS)
     if form.is_valid():
         try:
             event = services.case_record(

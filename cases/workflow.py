@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cases.case_view import once
 from cases.checklist import ITEMS, missing_items
@@ -16,6 +17,7 @@ from cases.enums import EventKind, Stage
 from cases.events import support_exhausted_kinds
 from cases.models import Case, CaseEvent
 from cases.selectors import case_shares
+from schools.ages import outside_compulsory_school_age
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,22 @@ def _start_parenting_contract(case: Case) -> list[str]:
     return reasons
 
 
+def compulsory_school_age_reasons(case: Case, step: str) -> list[str]:
+    """The refusal when the pupil is not of compulsory school age today: ESOs,
+    prosecution, notices to improve and penalty notices are only for children
+    of that age. ``step`` names the step in words."""
+    pupil = case.pupil
+    why = outside_compulsory_school_age(pupil.date_of_birth, timezone.localdate())
+    if why is None:
+        return []
+    return [
+        f"{pupil.display_name} {why}: {step} applies only to a child of "
+        "compulsory school age."
+    ]
+
+
 def _apply_for_eso(case: Case) -> list[str]:
-    reasons = []
+    reasons = compulsory_school_age_reasons(case, "an education supervision order")
     if not _is_shared_with_its_la(case):
         reasons.append(f"The case is not shared with {case.school.local_authority}.")
     if not _recorded(case, *support_exhausted_kinds()):
@@ -180,7 +196,7 @@ def _apply_for_eso(case: Case) -> list[str]:
 
 
 def _refer_for_prosecution(case: Case) -> list[str]:
-    reasons = []
+    reasons = compulsory_school_age_reasons(case, "prosecution for non-attendance")
     if not _entered(case, Stage.ESO) and not _recorded(case, EventKind.ESO_CONSIDERED):
         reasons.append(
             "An ESO has not been tried, and no decision considering one (with "

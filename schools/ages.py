@@ -77,3 +77,21 @@ def compulsory_dob_range(on: date) -> tuple[date, date]:
     leaving_year = on.year if on <= last_friday_of_june(on.year) else on.year + 1
     earliest = date(leaving_year - 17, 9, 1)
     return earliest, latest
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def outside_compulsory_school_age(date_of_birth: date, on: date) -> str | None:
+    """Why a child is not of compulsory school age on ``on``, in words to
+    follow their name; None when they are."""
+    start, end = compulsory_start(date_of_birth), compulsory_end(date_of_birth)
+    if on < start:
+        return f"is not yet of compulsory school age (it starts on {_long(start)})"
+    if on > end:
+        return (
+            "is past compulsory school age (it ended on the school leaving date, "
+            f"{_long(end)})"
+        )
+    return None

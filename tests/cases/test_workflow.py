@@ -8,6 +8,7 @@ from cases import services
 from cases.enums import EventKind, Stage
 from cases.models import Case, CaseEvent
 from cases.workflow import blockers
+from tests.factories import born_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -306,3 +307,75 @@ def test_in_brief_keeps_one_line_for_the_checklist():
         True,
     )
     assert in_brief(reasons[:1]) == (reasons[:1], False)
+
+
+@pytest.mark.parametrize("role", ["officer", "pastoral", "lead", "dsl"])
+def test_only_the_la_records_that_an_eso_was_considered(world, role):
+    case = _ready(world, "apply_for_eso")
+    before = CaseEvent.objects.filter(case=case).count()
+    with pytest.raises(ValidationError) as refused:
+        world.record(case, EventKind.ESO_CONSIDERED, by=role, text="Not needed.")
+    assert refused.value.message_dict == {
+        "kind": [
+            "Only the local authority's staff, on a case shared with them, record "
+            "that an ESO was considered: the decision is the LA's."
+        ]
+    }
+    assert CaseEvent.objects.filter(case=case).count() == before
+    assert blockers(case, "refer_for_prosecution")  # nothing was unlocked
+
+
+@pytest.mark.parametrize("role", ["la", "legal"])
+def test_la_staff_on_the_shared_case_record_that_an_eso_was_considered(world, role):
+    case = _ready(world, "apply_for_eso")
+    world.record(case, EventKind.ESO_CONSIDERED, by=role, text="An ESO would not help.")
+    assert CaseEvent.objects.filter(
+        case=case, kind=EventKind.ESO_CONSIDERED, recorded_by=world.users[role]
+    ).exists()
+
+
+def test_the_record_form_offers_eso_considered_to_the_la_only(world):
+    from cases.permissions import recordable_kinds
+
+    case = world.case_at(Stage.PARENTING_CONTRACT)
+    school = recordable_kinds(world.users["lead"], case)
+    la = recordable_kinds(world.users["la"], case)
+    assert EventKind.ESO_CONSIDERED not in school
+    assert set(la) - set(school) == {EventKind.ESO_CONSIDERED}
+    assert recordable_kinds(world.users["other_la"], case) == []
+
+
+@pytest.mark.parametrize(
+    ("year_group", "name", "why"),
+    [
+        (12, "apply_for_eso", "is past compulsory school age"),
+        (12, "refer_for_prosecution", "is past compulsory school age"),
+        (-1, "apply_for_eso", "is not yet of compulsory school age"),
+    ],
+)
+def test_legal_steps_refused_for_a_pupil_not_of_compulsory_school_age(
+    world, year_group, name, why
+):
+    case = _ready(world, "apply_for_eso")
+    if name == "refer_for_prosecution":
+        world.record(case, EventKind.ESO_CONSIDERED, by="legal", text="Considered.")
+    assert blockers(case, name) == []
+    pupil = case.pupil
+    pupil.year_group = year_group
+    pupil.date_of_birth = born_in(year_group)
+    pupil.save()
+    case.refresh_from_db()
+
+    reasons = blockers(case, name)
+
+    step = {
+        "apply_for_eso": "an education supervision order",
+        "refer_for_prosecution": "prosecution for non-attendance",
+    }[name]
+    assert len(reasons) == 1
+    assert reasons[0].startswith(f"{pupil.display_name} {why} (")
+    assert reasons[0].endswith(
+        f"): {step} applies only to a child of compulsory school age."
+    )
+    with pytest.raises(services.TransitionRefused):
+        world.step(case, name, "legal", reason="Grounds.")

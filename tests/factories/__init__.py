@@ -1,6 +1,9 @@
 """factory-boy factories for the tests."""
 
+from datetime import date, timedelta
+
 import factory
+import factory.random
 from django.contrib.auth import get_user_model
 
 from schools.enums import Phase, Relationship, YearGroup
@@ -41,6 +44,16 @@ class FamilyFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"F{n:06d}")
 
 
+def born_in(year_group: int, today: date | None = None) -> date:
+    """A date of birth in the school year of ``year_group`` this school year
+    (Year 9 on 4 December 2026: 1 September 2012 to 31 August 2013), so a
+    pupil's age matches their year group, and so their compulsory school age."""
+    today = today or date.today()
+    school_year = today.year if today.month >= 9 else today.year - 1
+    first = date(school_year - year_group - 5, 9, 1)
+    return first + timedelta(days=factory.random.randgen.randrange(365))
+
+
 class PupilFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pupil
@@ -48,7 +61,7 @@ class PupilFactory(factory.django.DjangoModelFactory):
     upn = factory.Sequence(lambda n: make_upn(f"999{n // 1000:04d}25{n % 1000:03d}"))
     legal_forename = factory.Sequence(lambda n: f"Forename{n}")
     legal_surname = factory.Sequence(lambda n: f"Surname{n}")
-    date_of_birth = factory.Faker("date_of_birth", minimum_age=11, maximum_age=16)
+    date_of_birth = factory.LazyAttribute(lambda pupil: born_in(pupil.year_group))
     year_group = YearGroup.YEAR_9
     school = factory.SubFactory(SchoolFactory)
 

@@ -10,6 +10,7 @@ from schools.ages import (
     compulsory_start,
     is_compulsory_school_age,
     last_friday_of_june,
+    outside_compulsory_school_age,
 )
 from schools.models import Pupil
 from schools.selectors import of_compulsory_school_age
@@ -146,3 +147,31 @@ def test_the_database_filter_agrees_with_the_rule():
         }
         assert found == expected, on
         assert 0 < len(found) < len(pupils)
+
+
+@pytest.mark.parametrize(
+    ("date_of_birth", "on", "why"),
+    [
+        (
+            date(2021, 10, 1),
+            date(2025, 11, 19),
+            "is not yet of compulsory school age (it starts on 31 December 2026)",
+        ),
+        (
+            date(2020, 4, 1),
+            date(2025, 8, 30),
+            "is not yet of compulsory school age (it starts on 31 August 2025)",
+        ),
+        (date(2020, 4, 1), date(2025, 8, 31), None),
+        (date(2010, 3, 15), date(2026, 6, 26), None),
+        (
+            date(2010, 3, 15),
+            date(2026, 6, 27),
+            "is past compulsory school age (it "
+            "ended on the school leaving date, 26 June 2026)",
+        ),
+    ],
+)
+def test_outside_compulsory_school_age_says_why(date_of_birth, on, why):
+    assert outside_compulsory_school_age(date_of_birth, on) == why
+    assert (why is None) is is_compulsory_school_age(date_of_birth, on)
