@@ -134,6 +134,14 @@ class Progress:
     summary: str
     progress_percent: int
 
+    @property
+    def is_met(self) -> bool:
+        return self.verdict == Verdict.MET
+
+    @property
+    def is_missed(self) -> bool:
+        return self.verdict == Verdict.MISSED
+
 
 @dataclass(frozen=True)
 class _Counts:

@@ -3,9 +3,11 @@ edit them.
 
 A model with a ``school`` and a ``local_authority`` foreign key (exactly one
 set) is a school's own setting or its LA's default: letter templates, meeting
-types. An attendance lead edits their own schools' rows, an LA lead
-practitioner their local authority's, a superuser all; anyone else has none
-(no menu item; every URL of a row they may not edit is a 404).
+types. A model with only ``local_authority`` is the LA's alone (the
+penalty-notice code of conduct). An attendance lead edits their own schools'
+rows, an LA lead practitioner their local authority's, a superuser all;
+anyone else has none (no menu item; every URL of a row they may not edit is a
+404).
 
 ``OwnedPermissionPolicy`` answers every question Wagtail asks (the menu, the
 buttons, bulk actions); ``OwnedSnippetViewSet`` scopes the list and each
@@ -49,11 +51,19 @@ def editable_owners(user) -> tuple[list[int], list[int]]:
     )
 
 
+def _school_owned(model) -> bool:
+    """Whether rows of ``model`` may belong to a school (an LA-only setting,
+    such as the penalty-notice code of conduct, has no ``school``)."""
+    return any(field.name == "school" for field in model._meta.get_fields())
+
+
 def editable(model, user) -> QuerySet:
     """The rows of ``model`` the user may see and edit in the admin."""
     if _superuser(user):
         return model.objects.all()
     schools, las = editable_owners(user)
+    if not _school_owned(model):
+        return model.objects.filter(local_authority_id__in=las)
     return model.objects.filter(
         Q(school_id__in=schools) | Q(local_authority_id__in=las)
     )
@@ -64,13 +74,18 @@ class OwnedPermissionPolicy(BasePermissionPolicy):
 
     def user_has_permission(self, user, action) -> bool:
         schools, las = editable_owners(user)
+        if not _school_owned(self.model):
+            schools = []
         return _superuser(user) or bool(schools or las)
 
     def user_has_permission_for_instance(self, user, action, instance) -> bool:
         if _superuser(user):
             return True
         schools, las = editable_owners(user)
-        return instance.school_id in schools or instance.local_authority_id in las
+        school_id = getattr(instance, "school_id", None)
+        return (
+            school_id is not None and school_id in schools
+        ) or instance.local_authority_id in las
 
     def instances_user_has_any_permission_for(self, user, actions):
         return editable(self.model, user)
@@ -95,7 +110,7 @@ class OwnedPermissionPolicy(BasePermissionPolicy):
                 memberships__role=SCHOOL_EDITOR,
                 memberships__school_id=instance.school_id,
             )
-            if instance.school_id
+            if getattr(instance, "school_id", None)
             else Q(
                 memberships__role=LA_EDITOR,
                 memberships__local_authority_id=instance.local_authority_id,
@@ -126,6 +141,8 @@ class OwnedForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "school" not in self.fields:
+            return cleaned
         if bool(cleaned.get("school")) == bool(cleaned.get("local_authority")):
             raise forms.ValidationError(
                 "Choose the school or the local authority this is for (one of them)."
@@ -138,8 +155,9 @@ class OwnedSnippetViewSet(SnippetViewSet):
     whose every view of one row answers 404 to anyone who may not edit it."""
 
     def get_queryset(self, request):
+        owners = ("school", "local_authority") if _school_owned(self.model) else ()
         return editable(self.model, request.user).select_related(
-            "school", "local_authority"
+            *owners or ("local_authority",)
         )
 
     def construct_view(self, view_class, **kwargs):
