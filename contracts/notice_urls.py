@@ -17,6 +17,11 @@ urlpatterns = [
         name="notice_to_improve",
     ),
     path(
+        "<int:pk>/notices/improve/<int:notice_pk>/letter/",
+        views.notice_to_improve_letter_new,
+        name="notice_to_improve_letter",
+    ),
+    path(
         "<int:pk>/notices/penalty/new/",
         views.penalty_notice_new,
         name="penalty_notice_new",

@@ -31,6 +31,11 @@ from contracts.notice_forms import (
     WithdrawNoticeToImproveForm,
     WithdrawPenaltyForm,
 )
+from contracts.notice_letters import (
+    letters_about,
+    notice_to_improve_letter,
+    penalty_notice_letter,
+)
 from contracts.notice_rules import (
     can_decide_penalty_notice,
     can_issue_notice_to_improve,
@@ -142,11 +147,34 @@ def notice_to_improve_detail(
         {
             "case": case,
             "notice": notice,
+            "letters": letters_about(notice),
+            "may_write": may_withdraw,
             "progress": notice_to_improve_progress([notice], today)[notice.pk],
             "days_left": (notice.ends_on - today).days,
             "form": form if may_withdraw else None,
         },
     )
+
+
+@require_POST
+def notice_to_improve_letter_new(
+    request: HttpRequest, pk: int, notice_pk: int
+) -> HttpResponse:
+    case = visible_case_or_404(request.user, pk)
+    notice = _nti(case, notice_pk)
+    if not can_issue_notice_to_improve(request.user, case):
+        raise PermissionDenied("You cannot write this notice's letter.")
+    return _letter_or_back(request, notice, notice_to_improve_letter)
+
+
+def _letter_or_back(request: HttpRequest, notice, make) -> HttpResponse:
+    try:
+        letter = make(notice=notice, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(notice.get_absolute_url())
+    messages.success(request, "Letter prepared: check it, then send it.")
+    return redirect("portal:letters:letter", pk=notice.case_id, letter_pk=letter.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -215,6 +243,9 @@ def _penalty_context(request: HttpRequest, case: Case, notice: PenaltyNotice, fo
     context = {
         "case": case,
         "notice": notice,
+        "letters": letters_about(notice),
+        "may_write": notice.status == PenaltyNoticeStatus.ISSUED
+        and can_record_penalty_outcome(request.user, notice),
         "clock": penalty_clock(notice, timezone.localdate()),
         "code": code_of_conduct_for(case.school.local_authority),
         "is_exclusion": notice.kind == NoticeKind.EXCLUSION,
@@ -274,8 +305,12 @@ def penalty_notice_action(
 ) -> HttpResponse:
     case = visible_case_or_404(request.user, pk)
     notice = _penalty(case, notice_pk)
-    if action not in ACTIONS:
+    if action not in {*ACTIONS, "letter"}:
         return redirect(notice.get_absolute_url())
+    if action == "letter":
+        if not can_record_penalty_outcome(request.user, notice):
+            raise PermissionDenied("You cannot write this notice's letter.")
+        return _letter_or_back(request, notice, penalty_notice_letter)
     form_class, service, done = ACTIONS[action]
     form = form_class(request.POST) if form_class else None
     if form is None or form.is_valid():

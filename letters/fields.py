@@ -32,7 +32,7 @@ class MergeField:
 
 
 ALWAYS = ("pupil", "parent", "school", "attendance", "case_lead", "dates")
-OPTIONAL = ("meeting", "record", "targets")
+OPTIONAL = ("meeting", "record", "targets", "notice_to_improve", "penalty_notice")
 
 GROUP_NAMES = {
     "pupil": "The pupil",
@@ -44,6 +44,8 @@ GROUP_NAMES = {
     "meeting": "A meeting (meeting letters only)",
     "record": "What a meeting recorded (minutes and targets letters only)",
     "targets": "The targets of the case's live plans (targets letters only)",
+    "notice_to_improve": "A notice to improve (notice to improve letters only)",
+    "penalty_notice": "A penalty notice (penalty notice letters only)",
 }
 
 FIELDS: tuple[MergeField, ...] = (
@@ -105,6 +107,68 @@ FIELDS: tuple[MergeField, ...] = (
         "targets",
         "The plan's targets, one a line, with whether each was achieved",
         "• Attend at least 95 % of sessions over six weeks (yes)",
+    ),
+    MergeField(
+        "nti_issued_date", "notice_to_improve", "Date issued", "20 November 2026"
+    ),
+    MergeField(
+        "nti_period_weeks", "notice_to_improve", "Improvement period in weeks", "4"
+    ),
+    MergeField(
+        "nti_period_end",
+        "notice_to_improve",
+        "Last day of the improvement period",
+        "18 December 2026",
+    ),
+    MergeField(
+        "nti_target",
+        "notice_to_improve",
+        "What sufficient improvement means",
+        "attendance of at least 92 %",
+    ),
+    MergeField(
+        "nti_support_so_far",
+        "notice_to_improve",
+        "Support offered so far and the family's response",
+        "Two meetings and an early help plan, which ended in October.",
+    ),
+    MergeField(
+        "nti_further_support",
+        "notice_to_improve",
+        "Further support now offered",
+        "A place at breakfast club and a weekly check-in with a mentor.",
+    ),
+    MergeField(
+        "local_authority_name",
+        "notice_to_improve",
+        "The local authority",
+        "Example City Council",
+    ),
+    MergeField(
+        "code_of_conduct_address",
+        "notice_to_improve",
+        "Where the LA's code of conduct is published",
+        "https://www.example.gov.uk/penalty-notices",
+    ),
+    MergeField("pn_issued_date", "penalty_notice", "Date issued", "20 November 2026"),
+    MergeField("pn_full_amount", "penalty_notice", "The full amount", "£160"),
+    MergeField(
+        "pn_payment_terms",
+        "penalty_notice",
+        "What to pay and by when",
+        "£80 if paid by 11 December 2026, or £160 by 18 December 2026",
+    ),
+    MergeField(
+        "pn_sessions",
+        "penalty_notice",
+        "The unauthorised sessions the notice rests on",
+        "2 November 2026 morning (O); 2 November 2026 afternoon (O)",
+    ),
+    MergeField(
+        "pn_local_authority",
+        "penalty_notice",
+        "The local authority",
+        "Example City Council",
     ),
 )
 FIELDS_BY_KEY = {field.key: field for field in FIELDS}

@@ -24,6 +24,7 @@ NOTICE_URLS = {
     "notices",
     "notice_to_improve_new",
     "notice_to_improve",
+    "notice_to_improve_letter",
     "penalty_notice_new",
     "penalty_notice",
     "penalty_notice_action",
@@ -49,7 +50,12 @@ def _requests(case, improve, penalty):
     yield "notice_to_improve", {**ids, "notice_pk": improve.pk}, {"reason": "x"}
     yield "penalty_notice_new", ids, {"parent": penalty.parent_id, **REQUEST}
     yield "penalty_notice", {**ids, "notice_pk": penalty.pk}, None
-    for action in ("issue", "decline"):
+    yield (
+        "notice_to_improve_letter",
+        {**ids, "notice_pk": improve.pk},
+        {},
+    )
+    for action in ("issue", "decline", "letter"):
         yield (
             "penalty_notice_action",
             {**ids, "notice_pk": penalty.pk, "action": action},
@@ -172,3 +178,44 @@ def test_the_list_and_case_page_queries_do_not_grow_with_notices(notices, client
     assert PenaltyNotice.objects.filter(case=notices.case).count() == 4
     assert counts() == few
     assert PenaltyNotice.objects.filter(status=PenaltyNoticeStatus.ISSUED).count() == 3
+
+
+def test_each_notice_becomes_a_letter_to_its_parent(
+    notices, client, settings, tmp_path
+):
+    from letters.models import SentLetter
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    improve = nti(notices)
+    penalty = issue(notices, request(notices, parent=notices.father))
+    client.force_login(notices.users["lead"])
+    response = client.post(
+        reverse(
+            "portal:contracts:notice_to_improve_letter",
+            kwargs={"pk": notices.case.pk, "notice_pk": improve.pk},
+        )
+    )
+    letter = SentLetter.objects.get(recipient=notices.mother)
+    assert response["Location"] == reverse(
+        "portal:letters:letter", kwargs={"pk": notices.case.pk, "letter_pk": letter.pk}
+    )
+    assert letter.subject.startswith("Notice to improve: ")
+    client.force_login(notices.users["la"])
+    client.post(
+        reverse(
+            "portal:contracts:penalty_notice_action",
+            kwargs={"pk": notices.case.pk, "notice_pk": penalty.pk, "action": "letter"},
+        )
+    )
+    letter = SentLetter.objects.get(recipient=notices.father)
+    assert letter.subject.startswith("Penalty notice: ")
+    # The school may not write the LA's penalty notice letter.
+    client.force_login(notices.users["lead"])
+    response = client.post(
+        reverse(
+            "portal:contracts:penalty_notice_action",
+            kwargs={"pk": notices.case.pk, "notice_pk": penalty.pk, "action": "letter"},
+        )
+    )
+    assert response.status_code == 403
+    assert SentLetter.objects.filter(case=notices.case).count() == 2
