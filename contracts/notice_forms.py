@@ -7,7 +7,7 @@ from django.utils import timezone
 from contracts.notice_enums import NoticeKind, ServedHow, WithdrawalGround
 from plans.attendance_targets import GoalKind
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ParentChoiceField(forms.ModelChoiceField):

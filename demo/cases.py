@@ -19,6 +19,7 @@ from cases.enums import ClosureReason, EventKind
 from cases.models import Case
 from demo.clock import days_ago
 from demo.meetings import demo_meeting_history, demo_review_planned
+from demo.notices import demo_notices
 from schools.models import Pupil, School
 
 
@@ -178,6 +179,7 @@ def demo_cases_ensure(*, school: School, school_key: str, la_key: str) -> int:
         services.case_assign(
             case=case, by=s.lead, lead_practitioner=s.officer, co_workers=[s.la]
         )
+    demo_notices(case, lead=s.lead, la=s.la)
 
     # 5. An ESO applied for by the LA.
     case = _open(pupils[4], s.officer, 160, concern_reason)
