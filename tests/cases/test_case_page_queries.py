@@ -39,8 +39,10 @@ OPENERS = ["officer", "pastoral", "lead", "dsl", "head", "la", "legal", "named"]
 # the checklist's providers (7), saving the session (3), the letters panel's
 # one read (its letters, with those waiting counted from them), and the
 # meetings panel's (the case's meetings, their invitations and their letters,
-# shared with the meetings' checklist providers).
-CEILING = 37
+# shared with the meetings' checklist providers), and the notices panel's two
+# (notices to improve, penalty notices; a third only when notices to improve
+# exist, to judge them on the register).
+CEILING = 39
 
 
 def _grow(world, case, n: int, start: int = 0) -> None:

@@ -24,6 +24,8 @@ SAMPLE_KWARGS = (
     {"school_pk": 1},
     {"pupil_pk": 1, "voice_pk": 1},
     {"pk": 1, "day": "2026-01-05", "session": "AM"},
+    {"pk": 1, "notice_pk": 1},
+    {"pk": 1, "notice_pk": 1, "action": "issue"},
 )
 
 
