@@ -8,11 +8,13 @@ from playwright.sync_api import Browser
 from attendance.models import RegisterMark
 from cases.enums import Stage
 from cases.models import Case
+from contracts.models import PenaltyNotice
 from letters.models import SentLetter
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from plans.models import Plan
 from safeguarding.models import RestrictedItem
+from tests.e2e.test_penalty_notices import case_with_a_first_notice
 from tests.e2e.test_portal_journey import sign_in
 from voice.models import PupilVoice
 
@@ -41,6 +43,8 @@ def chaucer_pages() -> dict[str, list[str]]:
         for status in (MeetingStatus.PARENTS_DID_NOT_ATTEND, MeetingStatus.HELD)
     ]
     planned = Meeting.objects.filter(case=case, status=MeetingStatus.PLANNED).first()
+    notice_case, parent = case_with_a_first_notice()
+    notice = PenaltyNotice.objects.filter(case=notice_case).first()
     pupil = case.pupil
     mark = RegisterMark.objects.filter(pupil=pupil, school=pupil.school).last()
     attendance = reverse("portal:attendance:lists")
@@ -84,6 +88,11 @@ def chaucer_pages() -> dict[str, list[str]]:
             "portal:meetings:invitation",
             args=[case.pk, planned.pk, planned.invitations.first().pk],
         ),
+        reverse("portal:contracts:notices", args=[notice_case.pk]),
+        reverse("portal:contracts:notice_to_improve_new", args=[notice_case.pk]),
+        reverse("portal:contracts:penalty_notice_new", args=[notice_case.pk])
+        + f"?parent={notice.parent_id}&kind=attendance",
+        notice.get_absolute_url(),
         reverse("portal:overview"),
         reverse("portal:overview_governors"),
     ]
