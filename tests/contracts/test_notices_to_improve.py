@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from cases.models import CaseEvent
 from contracts import notice_services as services
@@ -115,3 +116,51 @@ def test_withdrawing_needs_a_reason(notices):
         notice=notice, by=notices.users["lead"], reason="Sent to the wrong address."
     )
     assert notice.is_withdrawn
+
+
+def test_the_code_of_conduct_is_edited_in_wagtail_by_its_las_lead_only(db, client):
+    from django.contrib.auth import get_user_model
+
+    from contracts.models import CodeOfConduct
+    from schools.models import LocalAuthority
+
+    users = get_user_model().objects
+    sheffield = LocalAuthority.objects.get(code="373")
+    greenwich = LocalAuthority.objects.get(code="203")
+    code = CodeOfConduct.objects.create(local_authority=greenwich)
+    add = reverse("wagtailsnippets_contracts_codeofconduct:add")
+    edit = reverse("wagtailsnippets_contracts_codeofconduct:edit", args=[code.pk])
+
+    client.force_login(users.get(username="la.sheffield"))
+    assert client.get(edit).status_code == 404
+    response = client.post(
+        add,
+        {
+            "local_authority": greenwich.pk,
+            "improvement_weeks": 5,
+            "deemed_receipt_working_days": 2,
+        },
+    )
+    assert response.status_code == 200  # Greenwich is not a choice
+    assert not CodeOfConduct.objects.filter(local_authority=sheffield).exists()
+    response = client.post(
+        add,
+        {
+            "local_authority": sheffield.pk,
+            "improvement_weeks": 7,
+            "deemed_receipt_working_days": 2,
+        },
+    )
+    assert response.status_code == 200  # 7 weeks is refused
+    client.post(
+        add,
+        {
+            "local_authority": sheffield.pk,
+            "improvement_weeks": 5,
+            "deemed_receipt_working_days": 2,
+        },
+    )
+    assert CodeOfConduct.objects.get(local_authority=sheffield).improvement_weeks == 5
+    for username in ("lead.chaucer", "head.chaucer", "legal.sheffield"):
+        client.force_login(users.get(username=username))
+        assert client.get(edit).status_code in (302, 403, 404), username

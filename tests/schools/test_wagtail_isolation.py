@@ -21,8 +21,9 @@ PERSONAL_DATA_APPS = (
 
 
 # Settings a school or LA edits in Wagtail that name no pupil or parent: a
-# meeting type is a name, who leads it and which letters go with it.
-ORGANISATION_SETTINGS = ("meetings.MeetingTypeSetting",)
+# meeting type is a name, who leads it and which letters go with it; an LA's
+# penalty-notice code of conduct is a few figures and an address.
+ORGANISATION_SETTINGS = ("meetings.MeetingTypeSetting", "contracts.CodeOfConduct")
 
 
 def personal_data_models():
