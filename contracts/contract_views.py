@@ -164,19 +164,23 @@ def contract_step(
     case = _managing_case(request, pk)
     contract = _contract(case, contract_pk)
     try:
-        services.contract_transition(contract=contract, name=step, by=request.user)
+        contract = services.contract_transition(
+            contract=contract, name=step, by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            {
-                "offer": "Contract offered. Prepare the contract document for each "
-                "parent, and record the signing when it happens.",
-                "activate": "The contract is active. Its first review is due by "
-                f"{contract.next_review_on:%-d %B %Y}.",
-            }[step],
-        )
+        if step == "offer":
+            message = (
+                "Contract offered. Prepare the contract document for each parent, "
+                "and record the signing when it happens."
+            )
+        else:
+            message = (
+                "The contract is active. Its first review is due by "
+                f"{contract.next_review_on:%-d %B %Y}."
+            )
+        messages.success(request, message)
     return redirect(contract.get_absolute_url())
 
 

@@ -44,9 +44,9 @@ def private_media(settings, tmp_path):
 
 
 class Setup:
-    def __init__(self, world: World):
+    def __init__(self, world: World, *, shared: bool = True):
         self.world = world
-        self.case = world.case_at("parenting_contract")
+        self.case = world.case_at("parenting_contract", shared=shared)
         self.family = Family(self.case.pupil)
         today = timezone.localdate()
         lead = world.users["lead"]
