@@ -441,6 +441,9 @@ def _take(contract, case, name, by, details, stored) -> ParentingContract:
     text = ""
     label = ""
     if name == "offer":
+        if contract.plan_id is None:
+            # A draft made before the case had its plan takes it now.
+            contract.plan = contract_plans(case).order_by("-start_on", "-pk").first()
         contract.offered_on = details.get("offered_on") or today
         if contract.offered_on > today:
             raise ValidationError({"offered_on": "Record the offer once it is made."})

@@ -349,14 +349,26 @@ def test_steps_from_the_wrong_status_are_refused(setup, status_steps, refused):
 
 
 def test_offer_needs_a_plan_with_targets(setup):
+    from plans.services import plan_withdraw
+
     contract = setup.draft(plan=None)
     assert contract_blockers(contract, "offer") == [
-        "Link the case's parenting-contract plan, whose targets the contract holds."
+        "Add a parenting-contract plan with its targets to the case: the contract "
+        "holds its targets."
     ]
+    plan_withdraw(plan=setup.plan, by=setup.world.users["lead"], reason="Replaced.")
     with pytest.raises(ValidationError):
         setup.step(contract, "offer")
     contract = ParentingContract.objects.get(pk=contract.pk)
     assert contract.status == ContractStatus.DRAFT
+    assert contract.plan is None
+
+
+def test_a_draft_without_a_plan_takes_the_cases_plan_when_offered(setup):
+    contract = setup.draft(plan=None)
+    contract = setup.step(contract, "offer")
+    assert contract.status == ContractStatus.OFFERED
+    assert contract.plan == setup.plan
 
 
 def test_a_contract_cannot_be_active_without_a_recorded_signing(setup):
