@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from contracts.contract_enums import ContractReviewDecision
+from contracts.contract_selectors import contract_plans
 from contracts.models import ParentingContract
 
 STEPS = (
@@ -41,11 +42,14 @@ def _offer_rules(contract: ParentingContract) -> list[str]:
     reasons = []
     if not contract.parents.exists():
         reasons.append("Choose the parent or parents the contract is with.")
-    if contract.plan_id is None:
+    # A draft without a plan takes the case's when it is offered.
+    plan = contract.plan if contract.plan_id else contract_plans(contract.case).first()
+    if plan is None:
         reasons.append(
-            "Link the case's parenting-contract plan, whose targets the contract holds."
+            "Add a parenting-contract plan with its targets to the case: the "
+            "contract holds its targets."
         )
-    elif not contract.plan.targets.exists():
+    elif not plan.targets.exists():
         reasons.append("Add at least one target to the parenting-contract plan.")
     if not contract.parents_agree.strip():
         reasons.append("Say what the parents agree to do.")

@@ -11,6 +11,8 @@ from contracts.models import (
     ContractReviewTarget,
     ParentingContract,
 )
+from plans.enums import PlanKind, PlanStatus
+from plans.models import Plan
 from schools.models import ParentCarer
 
 
@@ -54,4 +56,14 @@ def not_offered_reason(case: Case) -> CaseEvent | None:
         .select_related("recorded_by")
         .order_by("-occurred_at", "-pk")
         .first()
+    )
+
+
+def contract_plans(case: Case) -> QuerySet[Plan]:
+    """The case's parenting-contract plans that were not withdrawn, newest
+    first: the first is the one a contract takes its targets from."""
+    return (
+        Plan.objects.filter(case_id=case.pk, kind=PlanKind.CONTRACT)
+        .exclude(status=PlanStatus.WITHDRAWN)
+        .order_by("-start_on", "-pk")
     )

@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django_fsm import has_transition_perm
 
 from attendance.measures import academic_year_start, pupil_measures
 from attendance.models import RegisterMark
@@ -38,14 +39,13 @@ from contracts.contract_enums import (
 )
 from contracts.contract_lifecycle import STEPS, contract_blockers
 from contracts.contract_permissions import can_manage_contracts
+from contracts.contract_selectors import contract_plans
 from contracts.models import (
     ContractReview,
     ContractReviewTarget,
     ContractSignature,
     ParentingContract,
 )
-from plans.enums import PlanKind, PlanStatus
-from plans.models import Plan
 from schools.models import CarerRelationship, ParentCarer
 from voice.images import clean_image
 from voice.selectors import case_voice_records
@@ -85,13 +85,6 @@ def contract_parents_choices(case: Case) -> list[CarerRelationship]:
             has_parental_responsibility=True,
             may_contact=True,
         ).select_related("parent_carer")
-    )
-
-
-def contract_plans(case: Case):
-    """The case's parenting-contract plans that still hold targets."""
-    return Plan.objects.filter(case_id=case.pk, kind=PlanKind.CONTRACT).exclude(
-        status=PlanStatus.WITHDRAWN
     )
 
 
@@ -443,7 +436,7 @@ def _take(contract, case, name, by, details, stored) -> ParentingContract:
     if name == "offer":
         if contract.plan_id is None:
             # A draft made before the case had its plan takes it now.
-            contract.plan = contract_plans(case).order_by("-start_on", "-pk").first()
+            contract.plan = contract_plans(case).first()
         contract.offered_on = details.get("offered_on") or today
         if contract.offered_on > today:
             raise ValidationError({"offered_on": "Record the offer once it is made."})
@@ -493,6 +486,8 @@ def _take(contract, case, name, by, details, stored) -> ParentingContract:
     blockers = contract_blockers(contract, name)
     if blockers:
         raise ValidationError(blockers)
+    if not has_transition_perm(getattr(contract, name), by):
+        raise PermissionDenied("You may not take this step on the contract.")
     getattr(contract, name)()
     if name in ("complete", "mark_not_kept", "withdraw", "decline"):
         contract.next_review_on = None
@@ -587,6 +582,8 @@ def contract_review_record(
     blockers = contract_blockers(contract, "review")
     if blockers:
         raise ValidationError(blockers)
+    if not has_transition_perm(contract.review, by):
+        raise PermissionDenied("You may not review this contract.")
     contract.review()
     if next_review_on is not None:
         contract.next_review_on = next_review_on

@@ -39,7 +39,7 @@ from contracts.contract_letters import (
 )
 from contracts.contract_lifecycle import STEP_LABELS, contract_blockers
 from contracts.contract_permissions import can_manage_contracts
-from contracts.contract_selectors import contract_reviews
+from contracts.contract_selectors import contract_plans, contract_reviews
 from contracts.models import ContractSignature, ParentingContract
 from plans.selectors import target_views
 from schools.form_errors import service_errors_into
@@ -81,7 +81,7 @@ def _targets(contract: ParentingContract) -> list:
 def contract_draft(request: HttpRequest, pk: int) -> HttpResponse:
     case = _managing_case(request, pk)
     parent_rows = services.contract_parents_choices(case)
-    plans = services.contract_plans(case)
+    plans = contract_plans(case)
     form = DraftForm(
         request.POST or None,
         parent_rows=parent_rows,

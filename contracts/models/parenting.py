@@ -50,6 +50,14 @@ BLOCKERS = "contracts.contract_lifecycle.contract_blockers"
 DEFAULT_REVIEW_WEEKS = 6
 
 
+def may_manage(instance: "ParentingContract", user) -> bool:
+    """The ``permission=`` of every transition (asked by the service through
+    ``has_transition_perm``): the user may work on the case's contracts."""
+    from contracts.contract_permissions import can_manage_contracts
+
+    return can_manage_contracts(user, instance.case)
+
+
 def signed_copy_path(instance: "ParentingContract", filename: str) -> str:
     """A random name, keeping only the extension the upload check chose."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -229,6 +237,7 @@ class ParentingContract(FSMModelMixin, models.Model):
         source=ContractStatus.DRAFT,
         target=ContractStatus.OFFERED,
         conditions=[no_blockers(BLOCKERS, "offer")],
+        permission=may_manage,
     )
     def offer(self) -> None:
         """The draft is offered to the parents."""
@@ -238,6 +247,7 @@ class ParentingContract(FSMModelMixin, models.Model):
         source=ContractStatus.OFFERED,
         target=ContractStatus.SIGNED,
         conditions=[no_blockers(BLOCKERS, "sign")],
+        permission=may_manage,
     )
     def sign(self) -> None:
         """Signed with the parents, in their presence."""
@@ -247,6 +257,7 @@ class ParentingContract(FSMModelMixin, models.Model):
         source=ContractStatus.OFFERED,
         target=ContractStatus.DECLINED,
         conditions=[no_blockers(BLOCKERS, "decline")],
+        permission=may_manage,
     )
     def decline(self) -> None:
         """The parents would not sign."""
@@ -256,6 +267,7 @@ class ParentingContract(FSMModelMixin, models.Model):
         source=ContractStatus.SIGNED,
         target=ContractStatus.ACTIVE,
         conditions=[no_blockers(BLOCKERS, "activate")],
+        permission=may_manage,
     )
     def activate(self) -> None:
         """The signed contract is in force."""
@@ -265,6 +277,7 @@ class ParentingContract(FSMModelMixin, models.Model):
         source=LIVE_CONTRACT_STATUSES,
         target=ContractStatus.REVIEWED,
         conditions=[no_blockers(BLOCKERS, "review")],
+        permission=may_manage,
     )
     def review(self) -> None:
         """A review was held."""
@@ -274,6 +287,7 @@ class ParentingContract(FSMModelMixin, models.Model):
         source=LIVE_CONTRACT_STATUSES,
         target=ContractStatus.COMPLETED,
         conditions=[no_blockers(BLOCKERS, "complete")],
+        permission=may_manage,
     )
     def complete(self) -> None:
         """The contract ran its course."""
@@ -283,6 +297,7 @@ class ParentingContract(FSMModelMixin, models.Model):
         source=LIVE_CONTRACT_STATUSES,
         target=ContractStatus.NOT_KEPT,
         conditions=[no_blockers(BLOCKERS, "mark_not_kept")],
+        permission=may_manage,
     )
     def mark_not_kept(self) -> None:
         """The parents did not keep to the contract; a decision is recorded."""
@@ -292,6 +307,7 @@ class ParentingContract(FSMModelMixin, models.Model):
         source=WITHDRAWABLE_STATUSES,
         target=ContractStatus.WITHDRAWN,
         conditions=[no_blockers(BLOCKERS, "withdraw")],
+        permission=may_manage,
     )
     def withdraw(self) -> None:
         """The school or LA withdraws the contract."""

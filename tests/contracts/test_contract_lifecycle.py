@@ -309,19 +309,66 @@ def test_managers_take_every_step(setup, role):
     ]
 
 
-@pytest.mark.parametrize("role", [*READERS_ONLY, "sibling_lead", "other_la", "nobody"])
-def test_other_roles_are_refused_every_step(setup, role):
-    contract = setup.draft()
+REFUSAL = (
+    "Only the attendance lead, the DSL or the LA lead practitioner may work on "
+    "this case's parenting contracts."
+)
+
+
+@pytest.mark.parametrize(
+    "role", [*READERS_ONLY, "sibling_lead", "other_la", "other_legal", "nobody"]
+)
+def test_other_roles_are_refused_every_step_with_the_reason(setup, role):
+    user = setup.world.users[role]
+    draft = setup.draft()
+    offered = setup.draft()
+    setup.step(offered, "offer")
+    signed = setup.signed()
+    active = setup.active()
+    before = written(setup.case)
+    attempts = [
+        lambda: setup.draft(by=role),
+        lambda: setup.step(draft, "offer", by=role),
+        lambda: setup.step(draft, "withdraw", by=role, reason="No."),
+        lambda: setup.step(
+            offered,
+            "sign",
+            by=role,
+            signed_on=timezone.localdate(),
+            present="Both",
+            witness="Someone",
+            signed_copy=pdf_upload(),
+        ),
+        lambda: setup.step(offered, "decline", by=role, reason="No."),
+        lambda: setup.step(signed, "activate", by=role),
+        lambda: setup.review(active, by=role),
+        lambda: setup.step(active, "complete", by=role),
+        lambda: setup.step(
+            active, "mark_not_kept", by=role, decision="other", reason="No."
+        ),
+        lambda: services.contract_breach_record(
+            contract=active,
+            by=user,
+            contacted_on=timezone.localdate(),
+            contact_note="x",
+            amendment_note="y",
+        ),
+        lambda: services.contract_not_offered_record(
+            case=setup.case, by=user, reason="No."
+        ),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied) as error:
+            attempt()
+        assert str(error.value) == REFUSAL
+    assert written(setup.case) == before
+
+
+def test_a_closed_case_takes_no_contract_step(setup):
+    contract = setup.active()
+    setup.world.step(setup.case, "close", "lead", closure_reason="improved")
     with pytest.raises(PermissionDenied):
-        setup.draft(by=role)
-    for name in ("offer", "withdraw"):
-        with pytest.raises(PermissionDenied):
-            setup.step(contract, name, by=role, reason="No.")
-    setup.step(contract, "offer")
-    for name in ("sign", "decline"):
-        with pytest.raises(PermissionDenied):
-            setup.step(contract, name, by=role, reason="No.")
-    assert events(setup.case) == [ContractEventKind.DRAFTED, ContractEventKind.OFFERED]
+        setup.review(contract)
 
 
 def test_la_lead_practitioner_only_on_a_shared_case(world, private_media):
@@ -352,11 +399,12 @@ def test_offer_needs_a_plan_with_targets(setup):
     from plans.services import plan_withdraw
 
     contract = setup.draft(plan=None)
+    assert contract_blockers(contract, "offer") == []  # it will take the plan
+    plan_withdraw(plan=setup.plan, by=setup.world.users["lead"], reason="Replaced.")
     assert contract_blockers(contract, "offer") == [
         "Add a parenting-contract plan with its targets to the case: the contract "
         "holds its targets."
     ]
-    plan_withdraw(plan=setup.plan, by=setup.world.users["lead"], reason="Replaced.")
     with pytest.raises(ValidationError):
         setup.step(contract, "offer")
     contract = ParentingContract.objects.get(pk=contract.pk)
