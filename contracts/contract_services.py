@@ -255,6 +255,60 @@ def contract_draft(
     return contract
 
 
+@transaction.atomic
+def contract_edit(
+    *,
+    contract: ParentingContract,
+    by: AbstractBaseUser,
+    parents: Iterable[ParentCarer],
+    **terms,
+) -> ParentingContract:
+    """Change a draft before it is offered: its parents and terms (the frozen
+    figures stay as drafted). Side effects: one ``contract.edited`` event
+    naming the fields changed."""
+    unknown = set(terms) - set(TERM_FIELDS)
+    if unknown:
+        raise ValueError(f"Not contract fields: {sorted(unknown)}")
+    case = _locked_for_writing(contract.case, by)
+    contract = _contract_on(case, contract)
+    if not contract.is_draft:
+        raise ValidationError("Only a draft contract can be changed.")
+    parents = _checked_parents(case, parents)
+    terms.setdefault("review_every_weeks", contract.review_every_weeks)
+    terms = _check_terms(case, terms)
+    changed = [
+        name
+        for name, value in terms.items()
+        if getattr(contract, name)
+        != ("" if value is None and name not in _NULLABLE else value)
+    ]
+    for name in changed:
+        value = terms[name]
+        setattr(
+            contract, name, "" if value is None and name not in _NULLABLE else value
+        )
+    if {p.pk for p in parents} != {p.pk for p in contract.parents.all()}:
+        changed.append("parents")
+        contract.parents.set(parents)
+    if not changed:
+        return contract
+    contract.save()
+    labels = {
+        field.name: str(field.verbose_name)
+        for field in ParentingContract._meta.get_fields()
+        if hasattr(field, "verbose_name")
+    }
+    event_record(
+        case=case,
+        kind=ContractEventKind.EDITED,
+        by=by,
+        details=_details(
+            contract, "Changed: " + ", ".join(labels.get(n, n) for n in changed)
+        ),
+    )
+    return contract
+
+
 @dataclass(frozen=True)
 class Signature:
     """One signature drawn on screen: who signed, and the PNG as a data URL."""

@@ -14,6 +14,7 @@ urlpatterns = [
         name="contract_not_offered",
     ),
     path(_ONE, views.contract_detail, name="contract"),
+    path(_ONE + "edit/", views.contract_edit, name="contract_edit"),
     path(
         _ONE + "offer/",
         views.contract_step,

@@ -113,6 +113,41 @@ def contract_draft(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+def contract_edit(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+    case = _managing_case(request, pk)
+    contract = _contract(case, contract_pk)
+    if not contract.is_draft:
+        messages.error(request, "Only a draft contract can be changed.")
+        return redirect(contract.get_absolute_url())
+    initial = {name: getattr(contract, name) for name in services.TERM_FIELDS}
+    initial["parents"] = [str(p.pk) for p in contract.parents.all()]
+    form = DraftForm(
+        request.POST or None,
+        parent_rows=services.contract_parents_choices(case),
+        plans=contract_plans(case),
+        staff=eligible_practitioners(case),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        parents = ParentCarer.objects.filter(pk__in=data.pop("parents"))
+        try:
+            services.contract_edit(
+                contract=contract, by=request.user, parents=parents, **data
+            )
+        except ValidationError as error:
+            service_errors_into(form, error)
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect(contract.get_absolute_url())
+    return render(
+        request,
+        "contracts/contract/draft.html",
+        {"case": case, "form": form, "contract": contract},
+    )
+
+
 @require_safe
 def contract_detail(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
     case = visible_case_or_404(request.user, pk)

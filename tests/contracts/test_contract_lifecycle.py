@@ -279,6 +279,33 @@ def test_a_contract_is_drafted_only_at_the_parenting_contract_stage(
     ]
 
 
+def test_a_draft_can_be_changed_until_it_is_offered(setup):
+    contract = setup.draft()
+    terms = setup.terms(school_agrees="A mentor twice a week.", review_every_weeks=5)
+    contract = services.contract_edit(
+        contract=contract,
+        by=setup.world.users["dsl"],
+        parents=[setup.family.mother],
+        **terms,
+    )
+    assert contract.school_agrees == "A mentor twice a week."
+    assert contract.review_every_weeks == 5
+    assert list(contract.parents.all()) == [setup.family.mother]
+    label = CaseEvent.objects.get(kind=ContractEventKind.EDITED).details["label"]
+    assert (
+        label == "Changed: what the school agrees to do, review every (weeks), parents"
+    )
+    setup.step(contract, "offer")
+    with pytest.raises(ValidationError) as error:
+        services.contract_edit(
+            contract=contract,
+            by=setup.world.users["lead"],
+            parents=setup.family.parents,
+            **terms,
+        )
+    assert error.value.messages == ["Only a draft contract can be changed."]
+
+
 # Every step by every role
 
 

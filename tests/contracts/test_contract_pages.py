@@ -139,6 +139,36 @@ def test_the_journey_through_the_pages(setup, client):
     assert "Attendance fell after the warning letters." in page
 
 
+def test_the_draft_is_changed_on_its_page_and_not_after_the_offer(setup, client):
+    contract = setup.draft()
+    client.force_login(setup.world.users["lead"])
+    address = url("contract_edit", **_ids(contract))
+    form = client.get(address)
+    assert form.status_code == 200
+    data = {
+        key: value
+        for key, value in form.context["form"].initial.items()
+        if value is not None
+    }
+    data.update(
+        parents=[str(setup.family.father.pk)],
+        plan=str(setup.plan.pk),
+        overall_responsible=str(setup.world.users["lead"].pk),
+        day_to_day_responsible=str(setup.world.users["pastoral"].pk),
+        consent_to_share="on",
+        pupil_agrees="Go to the morning check-in.",
+    )
+    response = client.post(address, data)
+    assert response.status_code == 302
+    contract = ParentingContract.objects.get(pk=contract.pk)
+    assert contract.pupil_agrees == "Go to the morning check-in."
+    assert list(contract.parents.all()) == [setup.family.father]
+    setup.step(contract, "offer")
+    response = client.get(address)
+    assert response.status_code == 302
+    assert response["Location"] == contract.get_absolute_url()
+
+
 def test_a_bad_upload_is_a_field_error_that_writes_nothing(setup, client):
     contract = setup.draft()
     setup.step(contract, "offer")
@@ -254,6 +284,7 @@ def _every_url(setup) -> list[tuple[str, dict, dict | None]]:
         ("contract_draft", {"pk": setup.case.pk}, {"parents_agree": "x"}),
         ("contract_not_offered", {"pk": setup.case.pk}, {"reason": "x"}),
         ("contract", ids, None),
+        ("contract_edit", ids, {"parents_agree": "x"}),
         ("contract_offer", ids, {}),
         ("contract_activate", ids, {}),
         ("contract_sign", ids, {"present": "x"}),
