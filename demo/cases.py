@@ -18,6 +18,7 @@ from cases.checklist import ITEMS, checklist_status
 from cases.enums import ClosureReason, EventKind
 from cases.models import Case
 from demo.clock import days_ago
+from demo.contracts import demo_contract_ensure
 from demo.meetings import demo_meeting_history, demo_review_planned
 from demo.notices import demo_notices
 from schools.models import Pupil, School
@@ -179,6 +180,7 @@ def demo_cases_ensure(*, school: School, school_key: str, la_key: str) -> int:
         services.case_assign(
             case=case, by=s.lead, lead_practitioner=s.officer, co_workers=[s.la]
         )
+    demo_contract_ensure(case, lead=s.lead, day_to_day=s.officer, days=28)
     demo_notices(case, lead=s.lead, la=s.la)
 
     # 5. An ESO applied for by the LA.
