@@ -146,11 +146,12 @@ def test_eso_needs_sharing_exhausted_support_and_a_complete_checklist(world):
     reasons = blockers(case, "apply_for_eso")
     assert reasons[0] == f"The case is not shared with {world.la.name}."
     assert reasons[1].startswith("Voluntary support is not shown to be exhausted")
-    # The parenting-contract item is met by the case's own history.
+    # Entering the parenting-contract stage meets nothing: only a signed
+    # contract or a written reason why none was offered does.
     assert reasons[2] == (
-        "The legal-readiness checklist is not complete (1 of 15). Missing:"
+        "The legal-readiness checklist is not complete (0 of 15). Missing:"
     )
-    assert len(reasons) == 3 + 14
+    assert len(reasons) == 3 + 15
     assert "– Parents offered at least two meetings" in reasons
     world.share(case)
     world.record(case, EventKind.VOLUNTARY_SUPPORT_EXHAUSTED, by="lead")

@@ -112,6 +112,7 @@ CASE_URLS = (
     "portal:voice:",
     "portal:meetings:",
     "portal:letters:",
+    "portal:contracts:",
 )
 
 
