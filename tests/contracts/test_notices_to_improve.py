@@ -69,14 +69,14 @@ def test_who_may_issue(notices, role):
 def test_who_may_not(notices, role):
     with pytest.raises(PermissionDenied):
         issue(notices, by=role)
-    assert not NoticeToImprove.objects.exists()
+    assert not NoticeToImprove.objects.filter(case=notices.case).exists()
 
 
 def test_a_bad_target_names_the_field_and_writes_nothing(notices):
     with pytest.raises(ValidationError) as refused:
         issue(notices, goal_value=Decimal("120"))
     assert set(refused.value.message_dict) == {"goal_value"}
-    assert not NoticeToImprove.objects.exists()
+    assert not NoticeToImprove.objects.filter(case=notices.case).exists()
 
 
 def test_the_register_judges_the_target_at_the_end_of_the_period(notices):

@@ -86,7 +86,7 @@ def test_the_attendance_lead_and_headteacher_may_request(notices, role):
 def test_no_one_else_may_request(notices, role):
     with pytest.raises(PermissionDenied):
         request(notices, by=role)
-    assert not PenaltyNotice.objects.exists()
+    assert not PenaltyNotice.objects.filter(case=notices.case).exists()
 
 
 def test_a_notice_cannot_go_to_someone_who_is_not_a_parent_in_law(notices):
@@ -95,7 +95,7 @@ def test_a_notice_cannot_go_to_someone_who_is_not_a_parent_in_law(notices):
     assert refused.value.message_dict == {
         "parent": ["Choose one of the pupil's parents or carers."]
     }
-    assert not PenaltyNotice.objects.exists()
+    assert not PenaltyNotice.objects.filter(case=notices.case).exists()
     assert events(notices.case, NoticeEventKind.PN_REQUESTED) == 0
 
 
@@ -105,7 +105,7 @@ def test_a_parent_of_another_pupil_is_refused(notices):
         services.penalty_notice_request(
             case=other_case, parent=notices.mother, by=notices.users["lead"], **REQUEST
         )
-    assert not PenaltyNotice.objects.exists()
+    assert not PenaltyNotice.objects.filter(parent=notices.mother).exists()
 
 
 def test_below_the_threshold_the_request_is_refused_with_the_count(notices):
