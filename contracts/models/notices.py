@@ -167,7 +167,7 @@ class NoticeToImprove(models.Model):
 
     def goal_text(self) -> str:
         if self.goal_kind == GoalKind.ATTENDANCE_AT_LEAST:
-            return f"attendance of at least {self.goal_value:g} %"
+            return f"attendance of at least {self.goal_value.normalize():f} %"
         if self.goal_kind == GoalKind.LATE_AT_MOST:
             return f"no more than {int(self.goal_value)} late marks"
         return "no unauthorised absence"
