@@ -51,13 +51,40 @@ def uses_database(item) -> bool:
     )
 
 
+# The browser test modules that take longest, longest first. The browser tests
+# run last (they are transactional), so under pytest-xdist the run ends when
+# the last of them does: started first, the long ones do not leave one worker
+# finishing a 40-second test while the other has nothing left. Other browser
+# modules follow in their usual order. Each browser test starts from the
+# demo's snapshot, so their order changes nothing else.
+E2E_LONGEST_FIRST = [
+    "test_small_screens.py",
+    "test_meetings.py",
+    "test_safeguarding.py",
+    "test_plans.py",
+    "test_cases.py",
+    "test_pupil_moves.py",
+    "test_editor_publishes.py",
+]
+
+
+def _e2e_rank(item) -> int:
+    name = item.path.name
+    return E2E_LONGEST_FIRST.index(name) if name in E2E_LONGEST_FIRST else 99
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """The tests that use no database first, then pytest-django's order (the
     others, transactional ones last). Under pytest-xdist the first tests go to
     the first worker, which runs them while another builds the demo; in one
-    process it only moves them."""
+    process it only moves them. The browser tests, in the places they hold,
+    are put longest first."""
     items.sort(key=uses_database)  # a stable sort: each group keeps its order
+    places = [i for i, item in enumerate(items) if item.get_closest_marker("e2e")]
+    browser = sorted((items[i] for i in places), key=_e2e_rank)
+    for place, item in zip(places, browser, strict=True):
+        items[place] = item
 
 
 @pytest.fixture(scope="session")
