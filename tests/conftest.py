@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from demo.users import DEMO_USERS, EDITOR_USERNAME
-from tests.demo_snapshot import DatabaseSnapshot
+from tests.demo_snapshot import DatabaseSnapshot, shared_demo_for_this_worker
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEMO_PASSWORD = "attendance-demo-2026"
@@ -39,20 +39,130 @@ def pytest_deselected(items):
         raise pytest.UsageError(message)
 
 
+# The fixtures through which a test reaches the database (pytest-django's
+# ordering looks at the same ones, and at the django_db marker).
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+def uses_database(item) -> bool:
+    return bool(
+        item.get_closest_marker("django_db")
+        or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+# The browser test modules that take longest, longest first. The browser tests
+# run last (they are transactional), so under pytest-xdist the run ends when
+# the last of them does: started first, the long ones do not leave one worker
+# finishing a 40-second test while the other has nothing left. Other browser
+# modules follow in their usual order. Each browser test starts from the
+# demo's snapshot, so their order changes nothing else.
+E2E_LONGEST_FIRST = [
+    "test_small_screens.py",
+    "test_meetings.py",
+    "test_safeguarding.py",
+    "test_plans.py",
+    "test_cases.py",
+    "test_pupil_moves.py",
+    "test_editor_publishes.py",
+]
+
+
+def _e2e_rank(item) -> int:
+    name = item.path.name
+    return E2E_LONGEST_FIRST.index(name) if name in E2E_LONGEST_FIRST else 99
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that use no database first, then pytest-django's order (the
+    others, transactional ones last). Under pytest-xdist the first tests go to
+    the first worker, which runs them while another builds the demo; in one
+    process it only moves them. The browser tests, in the places they hold,
+    are put longest first."""
+    items.sort(key=uses_database)  # a stable sort: each group keeps its order
+    places = [i for i, item in enumerate(items) if item.get_closest_marker("e2e")]
+    browser = sorted((items[i] for i in places), key=_e2e_rank)
+    for place, item in zip(places, browser, strict=True):
+        items[place] = item
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_db_setup, django_db_blocker):
+def django_db_setup(  # noqa: PLR0913 - pytest-django's own fixture, with its arguments
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
     """The test database, with the small demo loaded once for every test.
+
+    pytest-django's own fixture, extended: the demo is loaded right after the
+    test database is made. Under pytest-xdist the first worker builds it and
+    the others start from its copy (``SharedDemo`` in tests/demo_snapshot.py),
+    unless migrations are off or the database is kept between runs.
 
     When browser tests were collected, a copy of the database is taken here,
     before any test can change it: each browser test starts from that copy
     (tests/e2e/conftest.py).
     """
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    setup_args = {}
+    if not django_db_use_migrations:
+        _disable_migrations()
+    if django_db_keepdb and not django_db_createdb:
+        setup_args["keepdb"] = True
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    shared = (
+        shared_demo_for_this_worker()
+        if django_db_use_migrations and not setup_args
+        else None
+    )
+
+    def create() -> list:
+        return setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            **setup_args,
+        )
+
     with django_db_blocker.unblock():
-        load_small_demo()
+        if shared is None:
+            db_cfg = create()
+            load_small_demo()
+        else:
+            with shared.claimed():
+                if shared.built:
+                    with shared.creating_from_copy():
+                        db_cfg = create()
+                    shared.copy_in()
+                else:
+                    db_cfg = create()
+                    load_small_demo()
+                    shared.keep()
         if any(item.get_closest_marker("e2e") for item in request.session.items):
             snapshot = DatabaseSnapshot()
             snapshot.take()
             request.config.stash[DEMO_SNAPSHOT] = snapshot
+
+    yield
+
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            try:
+                teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+            except Exception as exc:  # noqa: BLE001 - as pytest-django does
+                request.node.warn(
+                    pytest.PytestWarning(
+                        f"Error when trying to teardown test databases: {exc!r}"
+                    )
+                )
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,30 @@
-"""A copy of the test database, taken once and put back before each browser test.
+"""Copies of the test database: the demo shared by pytest-xdist's workers, and
+the snapshot put back before each browser test.
+
+SharedDemo
+----------
+
+Under pytest-xdist every worker has a test database of its own. Migrating it
+and loading the small demo costs about a minute of CPU, the same work in every
+worker. Instead the first worker to need the database builds it while holding
+a lock, and leaves a copy in a folder that the process which started the
+workers made for this run (``tests/environment.py``); the other workers wait
+for the lock and start from that copy:
+
+- SQLite: the in-memory database is written to a file with SQLite's backup API,
+  and read back into each other worker's in-memory database the same way.
+- PostgreSQL: the first worker's test database is cloned into a template
+  database (``CREATE DATABASE ... TEMPLATE``), and each other worker's test
+  database is created from that template (Django's ``TEST["TEMPLATE"]``).
+
+The other workers' databases are still made by Django's ``setup_databases``,
+with ``TEST["MIGRATE"]`` off (the tables come from the copy), so everything
+else about them is as before. The private media the demo wrote (pupil-voice
+drawings, letters' PDFs) are copied too.
+
+DatabaseSnapshot
+----------------
+
 
 The browser tests share the session's live server and the session's demo. What
 a browser test writes is committed (the live server answers in other threads,
@@ -17,8 +43,14 @@ the copy, in one transaction with the foreign keys checked at its end. Their
 own triggers (the append-only ones refuse deletes) are disabled meanwhile.
 """
 
+import fcntl
+import os
+import shutil
 import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import connection, transaction
@@ -162,3 +194,120 @@ class DatabaseSnapshot:
             # The rows put back were written now: later writes are younger.
             self._xid = self._current_xid()
         return changed
+
+
+# --- The demo shared by pytest-xdist's workers --------------------------------
+
+
+class SharedDemo:
+    """The folder of one pytest-xdist run's shared demo, and its lock."""
+
+    def __init__(self, folder: str):
+        self.folder = Path(folder)
+        self._lock = None
+
+    @property
+    def _sqlite_file(self) -> Path:
+        return self.folder / "demo.sqlite3"
+
+    @property
+    def _template_file(self) -> Path:
+        return self.folder / "template"
+
+    @property
+    def _private(self) -> Path:
+        return self.folder / "private"
+
+    @property
+    def built(self) -> bool:
+        return (self.folder / "built").exists()
+
+    @contextmanager
+    def claimed(self):
+        """Hold the run's lock: one worker at a time builds or copies."""
+        with open(self.folder / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def keep(self) -> None:
+        """Keep a copy of this worker's freshly built test database."""
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            target = sqlite3.connect(self._sqlite_file)
+            try:
+                connection.connection.backup(target)
+            finally:
+                target.close()
+        elif connection.vendor == "postgresql":
+            source = connection.settings_dict["NAME"]
+            template = f"{source}_demo"[:63]
+            # A database with open connections cannot be a template's source.
+            connection.close()
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(template)}")
+                cursor.execute(
+                    f"CREATE DATABASE {_quoted(template)} TEMPLATE {_quoted(source)}"
+                )
+            self._template_file.write_text(template)
+        else:  # pragma: no cover - the project runs on these two
+            raise NotImplementedError(connection.vendor)
+        shutil.copytree(settings.PRIVATE_MEDIA_ROOT, self._private, dirs_exist_ok=True)
+        (self.folder / "built").touch()
+
+    @contextmanager
+    def creating_from_copy(self):
+        """Around Django's ``setup_databases``: the test database is made from
+        the copy, not migrated."""
+        test = connection.settings_dict.setdefault("TEST", {})
+        saved = dict(test)
+        test["MIGRATE"] = False
+        if connection.vendor == "postgresql":
+            test["TEMPLATE"] = self._template_file.read_text()
+        try:
+            yield
+        finally:
+            test.clear()
+            test.update(saved)
+
+    def copy_in(self) -> None:
+        """After ``setup_databases``: fill the new test database from the copy."""
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            source = sqlite3.connect(self._sqlite_file)
+            try:
+                source.backup(connection.connection)
+            finally:
+                source.close()
+        if self._private.exists():
+            shutil.copytree(
+                self._private, settings.PRIVATE_MEDIA_ROOT, dirs_exist_ok=True
+            )
+        for cache in caches.all(initialized_only=True):
+            cache.clear()
+        ContentType.objects.clear_cache()
+
+
+def _quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def remove_shared_demo(folder: str) -> None:
+    """At the end of the run: the folder, and on PostgreSQL the template."""
+    template = Path(folder) / "template"
+    if template.exists() and connection.vendor == "postgresql":
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(template.read_text())}")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def shared_demo_for_this_worker() -> SharedDemo | None:
+    """The run's shared demo, in a pytest-xdist worker of a run that has one."""
+    folder = os.environ.get("ATTENDANCE_TEST_SHARED_DEMO")
+    if not os.environ.get("PYTEST_XDIST_WORKER") or not folder:
+        return None
+    if not Path(folder).is_dir():
+        return None
+    return SharedDemo(folder)

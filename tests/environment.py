@@ -33,3 +33,34 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # calls from that thread are safe here because each test owns its database.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# --- One demo for every pytest-xdist worker ------------------------------------
+#
+# The process that starts the workers makes a folder for the demo database that
+# the first worker builds and the others copy (tests/demo_snapshot.py), and
+# names it in the environment the workers inherit. It removes the folder (and,
+# on PostgreSQL, the template database) when the run ends.
+SHARED_DEMO_VARIABLE = "ATTENDANCE_TEST_SHARED_DEMO"
+
+
+def _starts_workers(config) -> bool:
+    return (
+        not hasattr(config, "workerinput")
+        and config.getoption("dist", "no") != "no"
+        and bool(config.getoption("tx", None))
+    )
+
+
+def pytest_configure(config):
+    if _starts_workers(config):
+        os.environ[SHARED_DEMO_VARIABLE] = tempfile.mkdtemp(
+            prefix="attendance-test-demo-"
+        )
+
+
+def pytest_unconfigure(config):
+    if _starts_workers(config) and os.environ.get(SHARED_DEMO_VARIABLE):
+        from tests.demo_snapshot import remove_shared_demo
+
+        remove_shared_demo(os.environ.pop(SHARED_DEMO_VARIABLE))

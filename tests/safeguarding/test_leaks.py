@@ -10,11 +10,13 @@ Two sweeps over the whole project, on the session's demo data:
   anonymous visitor. The canary may appear only where
   ``safeguarding.permissions.readable_items`` says the user may read the item,
   and then only with a new access-log row for that user and that item, written
-  by that request. It must never be stored in clear, nor logged.
+  by that request. It must never be stored in clear, nor logged. The sweep is
+  one test per user, so pytest-xdist can share the users among its workers.
 * The no-hint test renders the pages a non-reader sees of a pupil and their
   case before and after a DSL adds restricted records there: statuses, bodies
   and headers must not change, and the case's last activity and the overdue
-  filter must not move.
+  filter must not move. One test per non-reader, and one for the positive
+  controls (the DSL's pages and a visible event do change what is seen).
 """
 
 import importlib
@@ -525,6 +527,8 @@ class Sweep:
     users: int = 0
     # (username, item key) -> the requests that displayed it, each logged.
     allowed_displays: dict = field(default_factory=dict)
+    # The names of the URLs requested (portal URL names, "site", ...).
+    names: set[str] = field(default_factory=set)
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
@@ -623,6 +627,7 @@ def sweep_user(client, client_as, user, who: str, p: Planted, sweep: Sweep):
                 transaction.set_rollback(True)
                 continue
             sweep.requests += 1
+            sweep.names.add(req.name)
             if req.method == "get" and not req.query and not req.headers:
                 get_status[req.path] = response.status_code
 
@@ -710,10 +715,52 @@ def failure_report(failures: list[str], limit: int = 40) -> str:
 
 
 # --- 1. The leak test --------------------------------------------------------
+#
+# The sweep is one test per user (each user's sweep is independent: every
+# request is rolled back), so pytest-xdist spreads the users over the workers.
+# Each test plants its own canary in the same world: the items, the shares,
+# the superuser and the two ineligible grantees all exist whoever is swept.
+
+SWEPT_USERS = (
+    *(demo.username for demo in DEMO_USERS),
+    EDITOR_USERNAME,
+    SUPERUSER,
+    FORMER,
+    LAPSED,
+    ANONYMOUS,
+)
+# What each reader must have been shown (and every other user nothing): the
+# DSL reads all three items, the LA practitioner only the link shared with them.
+EXPECTED_DISPLAYS = {
+    DSL: {"case_note", "case_link", "pupil_note"},
+    SHARED_WITH: {"case_link"},
+}
 
 
-def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged(
-    client, client_as, caplog, monkeypatch
+def planted_world(base: str) -> Planted:
+    """The canary planted, and every swept user that is not a demo user made."""
+    p = plant(base)
+    get_user_model().objects.create_superuser(
+        username=SUPERUSER, email="leaks.superuser@example.org", password=None
+    )
+    ineligible_grantees(p)
+    return p
+
+
+def assert_nothing_logged(caplog, base: str) -> None:
+    """No log record carries restricted content. Stored values carry the canary
+    followed by "-" and their tag; the searches' own query (the bare canary) is
+    in request reprs that the template engine logs at DEBUG, which is not
+    restricted content."""
+    stored = f"{base}-"
+    assert stored not in caplog.text
+    for record in caplog.records:
+        assert stored not in record.getMessage(), record.name
+        assert stored not in (record.exc_text or ""), record.name
+
+
+def test_restricted_content_is_stored_only_as_ciphertext_and_never_logged(
+    caplog, monkeypatch
 ):
     capture_all_logs(caplog, monkeypatch)
     base = new_canary()
@@ -721,7 +768,7 @@ def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged
     # log check below also shows that only ciphertext reaches the database.
     connection.force_debug_cursor = True
     try:
-        p = plant(base)
+        p = planted_world(base)
     finally:
         connection.force_debug_cursor = False
     note, link = p.items["case_note"], p.items["case_link"]
@@ -748,46 +795,55 @@ def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged
             assert base not in raw, f"{where} holds the canary in clear"
     assert columns_containing(base) == []
 
-    users = [
-        *users_by_name(*(demo.username for demo in DEMO_USERS), EDITOR_USERNAME),
-        get_user_model().objects.create_superuser(
-            username=SUPERUSER, email="leaks.superuser@example.org", password=None
-        ),
-        *ineligible_grantees(p),
-    ]
+    # The SQL that wrote the items was captured, and carried no clear text.
+    assert any("safeguarding_restrictednote" in r.getMessage() for r in caplog.records)
+    assert_nothing_logged(caplog, base)
+
+
+def test_every_demo_user_is_swept():
+    """The sweep's users are the demo's users and the extra cases, by name."""
+    assert set(SWEPT_USERS) >= {demo.username for demo in DEMO_USERS}
+    assert len(SWEPT_USERS) == len(set(SWEPT_USERS)) == len(DEMO_USERS) + 5
+    assert set(EXPECTED_DISPLAYS) <= set(SWEPT_USERS)
+
+
+@pytest.mark.parametrize("who", SWEPT_USERS)
+def test_restricted_content_reaches_only_its_readers_and_every_display_is_logged(
+    who, client, client_as, caplog, monkeypatch
+):
+    capture_all_logs(caplog, monkeypatch)
+    base = new_canary()
+    p = planted_world(base)
+    user = None if who == ANONYMOUS else users_by_name(who)[0]
+
     sweep = Sweep()
-    for user in users:
-        sweep_user(client, client_as, user, user.username, p, sweep)
-    sweep_user(client, client_as, None, ANONYMOUS, p, sweep)
+    sweep_user(client, client_as, user, who, p, sweep)
 
     assert not sweep.failures, failure_report(sweep.failures)
-    assert sweep.users == len(DEMO_USERS) + 5
-    assert sweep.requests >= sweep.users * len(
-        [r for r in sweep_requests(p, sees_case=False) if not r.only_post_only]
-    )
-    # Not vacuous: the readers saw what they may read, on the expected pages.
+    assert sweep.users == 1
+    every_request = sweep_requests(p, sees_case=False)
+    assert sweep.requests >= len([r for r in every_request if not r.only_post_only])
+    # Every named portal URL (and the admin and public pages) was requested.
+    assert sweep.names == {r.name for r in every_request}
+    assert {name for name, _ in portal_routes()} <= sweep.names
+
+    # The reader saw what they may read, on the expected pages; no one else
+    # saw anything.
     seen = sweep.allowed_displays
+    assert {item for _, item in seen} == EXPECTED_DISPLAYS.get(who, set())
+    assert {reader for reader, _ in seen} <= {who}
+    note, link = p.items["case_note"], p.items["case_link"]
     note_page = str(get("", reverse("portal:safeguarding:item", args=[note.pk])))
     link_page = str(get("", reverse("portal:safeguarding:item", args=[link.pk])))
-    assert note_page in seen.get((DSL, "case_note"), set())
-    assert link_page in seen.get((DSL, "case_link"), set())
-    assert seen.get((DSL, "pupil_note"))
-    assert link_page in seen.get((SHARED_WITH, "case_link"), set())
-    assert (SHARED_WITH, "case_note") not in seen
-    assert (SHARED_WITH, "pupil_note") not in seen
-    assert {who for who, _ in seen} == {DSL, SHARED_WITH}
+    if who == DSL:
+        assert note_page in seen[(DSL, "case_note")]
+        assert link_page in seen[(DSL, "case_link")]
+    if who == SHARED_WITH:
+        assert link_page in seen[(SHARED_WITH, "case_link")]
 
-    # Nothing logged restricted content, while SQL and request logs were
-    # captured. Stored values carry the canary followed by "-" and their tag;
-    # the searches' own query (the bare canary) is in request reprs that the
-    # template engine logs at DEBUG, which is not restricted content.
-    stored = f"{base}-"
-    assert any("safeguarding_restrictednote" in r.getMessage() for r in caplog.records)
+    # Nothing logged restricted content, while the request logs were captured.
     assert any(r.name == "django.request" for r in caplog.records)
-    assert stored not in caplog.text
-    for record in caplog.records:
-        assert stored not in record.getMessage(), record.name
-        assert stored not in (record.exc_text or ""), record.name
+    assert_nothing_logged(caplog, base)
 
 
 # --- 2. The no-hint test -------------------------------------------------------
@@ -898,16 +954,32 @@ def last_activity(case: Case):
     return with_last_event(Case.objects.filter(pk=case.pk)).get().last_event_at
 
 
-def test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(
-    client, client_as
-):
-    dsl, lead, officer, la = users_by_name(
-        DSL, "lead.chaucer", "officer.chaucer", SHARED_WITH
-    )
+@dataclass
+class HintCase:
+    """The case the no-hint tests look at, and when they look."""
+
+    case: Case
+    activity: datetime  # its last event before any restricted record
+    start: datetime  # pages are rendered from here; records added an hour on
+    overdue_before: datetime
+
+    @property
+    def case_page(self) -> Req:
+        return get("portal:cases:detail", self.case.get_absolute_url())
+
+    @property
+    def overdue(self) -> Req:
+        page = get("portal:cases:caseload", reverse("portal:cases:caseload"))
+        return replace(page, query=(("overdue", "on"),))
+
+
+@pytest.fixture
+def hint_case(db) -> HintCase:
+    """An open chaucer case with no restricted records yet, untouched for
+    longer than the overdue limit (the demo has one), that the LA sees."""
+    lead, la = users_by_name("lead.chaucer", SHARED_WITH)
     start = timezone.make_aware(datetime.combine(timezone.localdate(), time(8)))
     overdue_before = start - timedelta(days=settings.PORTAL_CASE_OVERDUE_DAYS)
-    # An open chaucer case with no restricted records yet, untouched for longer
-    # than the overdue limit (the demo has one).
     case = (
         with_last_event(Case.objects.filter(school=chaucer()))
         .exclude(stage=Stage.CLOSED)
@@ -925,25 +997,17 @@ def test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(
             case_services.case_share(case=case, by=lead, with_la_team=True)
     activity = last_activity(case)
     assert activity < overdue_before
-    pages = hint_pages(case)
-    case_page = get("portal:cases:detail", case.get_absolute_url())
-    overdue = get("portal:cases:caseload", reverse("portal:cases:caseload"))
-    overdue = replace(overdue, query=(("overdue", "on"),))
-    # The DSL renders only what the positive control needs.
-    dsl_pages = [case_page, htmx(case_page, "chronology")]
+    return HintCase(
+        case=case, activity=activity, start=start, overdue_before=overdue_before
+    )
 
-    def render_all() -> dict:
-        rendered = {
-            who: render_pages(client, client_as, who, pages) for who in NON_READERS
-        }
-        rendered[DSL] = render_pages(client, client_as, DSL, dsl_pages)
-        return rendered
 
-    # Every page is rendered at a fixed time of day, and the restricted records
-    # are written an hour later: after every other event of the case.
-    with time_machine.travel(start, tick=False):
-        before = render_all()
-    with time_machine.travel(start + timedelta(hours=1), tick=False):
+def add_restricted_records(hint: HintCase) -> None:
+    """The DSL adds a note and a link to the case and a note to the pupil alone,
+    an hour after the pages were first rendered: after every other event."""
+    (dsl,) = users_by_name(DSL)
+    case = hint.case
+    with time_machine.travel(hint.start + timedelta(hours=1), tick=False):
         services.note_create(
             pupil=case.pupil,
             case=case,
@@ -967,51 +1031,83 @@ def test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(
         )
     restricted = list(CaseEvent.objects.filter(case=case, restricted=True))
     assert len(restricted) == 2
-    assert all(event.occurred_at > activity for event in restricted)
-    with time_machine.travel(start + timedelta(hours=2), tick=False):
-        after = render_all()
+    assert all(event.occurred_at > hint.activity for event in restricted)
 
-    assert last_activity(case) == activity, "A restricted event moved last activity."
-    problems = [
-        problem
-        for who in NON_READERS
-        for problem in differences(before[who], after[who], who)
-    ]
+
+# One test per non-reader (pytest-xdist spreads them over the workers); the
+# positive controls, which show the comparison can see a change, are a test of
+# their own below.
+@pytest.mark.parametrize("who", NON_READERS)
+def test_non_readers_see_the_same_pages_whether_or_not_restricted_records_exist(
+    who, client, client_as, hint_case
+):
+    case = hint_case.case
+    pages = hint_pages(case)
+    # Every page is rendered at a fixed time of day, and the restricted records
+    # are written an hour later: after every other event of the case.
+    with time_machine.travel(hint_case.start, tick=False):
+        before = render_pages(client, client_as, who, pages)
+    add_restricted_records(hint_case)
+    with time_machine.travel(hint_case.start + timedelta(hours=2), tick=False):
+        after = render_pages(client, client_as, who, pages)
+
+    assert last_activity(case) == hint_case.activity, (
+        "A restricted event moved last activity."
+    )
+    problems = differences(before, after, who)
     assert not problems, failure_report(problems, limit=20)
 
     # Not vacuous: the pages were real, and the case is on the overdue list.
-    case_link = f'href="{case.get_absolute_url()}"'
-    for who in ("officer.chaucer", "lead.chaucer", SHARED_WITH, "legal.sheffield"):
-        status, body, _ = before[who][overdue]
+    case_page, overdue = hint_case.case_page, hint_case.overdue
+    if who in ("officer.chaucer", "lead.chaucer", SHARED_WITH, "legal.sheffield"):
+        status, body, _ = before[overdue]
         assert status == 200, f"{who} has no caseload"
-        assert case_link in body, f"{who}: the case is not on the overdue list"
-        assert before[who][case_page][0] == 200, f"{who} cannot see the case"
-    assert before["dsl.woolwich"][case_page][0] == 404
+        assert f'href="{case.get_absolute_url()}"' in body, (
+            f"{who}: the case is not on the overdue list"
+        )
+        assert before[case_page][0] == 200, f"{who} cannot see the case"
+    if who == "dsl.woolwich":
+        assert before[case_page][0] == 404
 
-    # Positive control 1: the DSL's own pages do change, and the comparison
-    # sees it.
-    dsl_changes = " ".join(differences(before[DSL], after[DSL], DSL))
+
+def test_the_no_hint_comparison_sees_the_changes_a_reader_may_see(
+    client, client_as, hint_case
+):
+    """The positive controls of the no-hint test: what changes for the DSL, and
+    for the officer after a visible event, is seen as a change."""
+    (officer,) = users_by_name("officer.chaucer")
+    case = hint_case.case
+    case_page, overdue = hint_case.case_page, hint_case.overdue
+    case_link = f'href="{case.get_absolute_url()}"'
+    dsl_pages = [case_page, htmx(case_page, "chronology")]
+    with time_machine.travel(hint_case.start, tick=False):
+        dsl_before = render_pages(client, client_as, DSL, dsl_pages)
+    add_restricted_records(hint_case)
+    with time_machine.travel(hint_case.start + timedelta(hours=2), tick=False):
+        dsl_after = render_pages(client, client_as, DSL, dsl_pages)
+        officer_after = render_pages(
+            client, client_as, "officer.chaucer", [case_page, overdue]
+        )
+    assert last_activity(case) == hint_case.activity
+
+    # 1: the DSL's own pages do change, and the comparison sees it.
+    dsl_changes = " ".join(differences(dsl_before, dsl_after, DSL))
     assert f"{DSL} {case_page}: the body changed" in dsl_changes
-    assert "Restricted safeguarding record added" in after[DSL][case_page][1]
-    assert "Restricted safeguarding record added" not in before[DSL][case_page][1]
+    assert "Restricted safeguarding record added" in dsl_after[case_page][1]
+    assert "Restricted safeguarding record added" not in dsl_before[case_page][1]
 
-    # Positive control 2: a visible event, an hour after the restricted ones,
-    # changes what the officer sees and takes the case off the overdue list.
-    with time_machine.travel(start + timedelta(hours=3), tick=False):
+    # 2: a visible event, an hour after the restricted ones, changes what the
+    # officer sees and takes the case off the overdue list.
+    assert case_link in officer_after[overdue][1]
+    with time_machine.travel(hint_case.start + timedelta(hours=3), tick=False):
         case_services.case_record(
             case=case, by=officer, kind=EventKind.NOTE, text="Phoned home."
         )
         visible = render_pages(
             client, client_as, "officer.chaucer", [case_page, overdue]
         )
-    changes = " ".join(
-        differences(
-            {page: after["officer.chaucer"][page] for page in visible},
-            visible,
-            "officer",
-        )
-    )
+    changes = " ".join(differences(officer_after, visible, "officer"))
     assert f"officer {case_page}: the body changed" in changes
     assert f"officer {overdue}: the body changed" in changes
     assert case_link not in visible[overdue][1]
-    assert last_activity(case) > activity
+    assert last_activity(case) > hint_case.activity
