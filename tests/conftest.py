@@ -60,9 +60,11 @@ def uses_database(item) -> bool:
 E2E_LONGEST_FIRST = [
     "test_small_screens.py",
     "test_meetings.py",
+    "test_contracts.py",
     "test_safeguarding.py",
     "test_plans.py",
     "test_cases.py",
+    "test_penalty_notices.py",
     "test_pupil_moves.py",
     "test_editor_publishes.py",
 ]
