@@ -212,6 +212,10 @@ class ParentingContract(FSMModelMixin, models.Model):
         return self.status in LIVE_CONTRACT_STATUSES
 
     @property
+    def is_not_kept(self) -> bool:
+        return self.status == ContractStatus.NOT_KEPT
+
+    @property
     def was_signed(self) -> bool:
         return self.status in SIGNED_CONTRACT_STATUSES
 
