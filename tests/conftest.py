@@ -158,6 +158,7 @@ def django_db_setup(  # noqa: PLR0913 - pytest-django's own fixture, with its ar
     if not django_db_keepdb:
         with django_db_blocker.unblock():
             try:
+                _end_stray_sessions()
                 teardown_databases(db_cfg, verbosity=request.config.option.verbose)
             except Exception as exc:  # noqa: BLE001 - as pytest-django does
                 request.node.warn(
@@ -165,6 +166,25 @@ def django_db_setup(  # noqa: PLR0913 - pytest-django's own fixture, with its ar
                         f"Error when trying to teardown test databases: {exc!r}"
                     )
                 )
+
+
+def _end_stray_sessions() -> None:
+    """On PostgreSQL, end any other session still connected to this worker's
+    test database, so that it can be dropped. Under pytest-xdist, after the
+    browser tests, one such session was left (its source is not yet found);
+    without this the database stayed behind with a warning."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    connection.close()  # this process's own session ends the ordinary way
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
 
 
 @pytest.fixture(autouse=True)
