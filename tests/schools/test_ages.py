@@ -91,6 +91,21 @@ def test_compulsory_end_is_the_last_friday_of_june_of_the_year_turning_16(
         (date(2010, 9, 1), date(2026, 9, 1), True),
         (date(2010, 9, 1), date(2027, 6, 25), True),
         (date(2010, 9, 1), date(2027, 6, 26), False),
+        # Each prescribed day starts it on the day itself, not the day before.
+        (date(2020, 8, 31), date(2025, 8, 30), False),
+        (date(2020, 8, 31), date(2025, 8, 31), True),
+        (date(2020, 12, 31), date(2025, 12, 30), False),
+        (date(2020, 12, 31), date(2025, 12, 31), True),
+        (date(2020, 9, 1), date(2025, 12, 30), False),  # five, waits for 31 Dec
+        # 29 February: born in a leap year, five on 1 March 2021.
+        (date(2016, 2, 29), date(2021, 3, 30), False),
+        (date(2016, 2, 29), date(2021, 3, 31), True),
+        # ... and sixteen on 1 March 2024, leaving on 28 June 2024.
+        (date(2008, 2, 29), date(2024, 6, 28), True),
+        (date(2008, 2, 29), date(2024, 6, 29), False),
+        # A June that ends on a Friday (2023): the 30th is the last day.
+        (date(2007, 5, 5), date(2023, 6, 30), True),
+        (date(2007, 5, 5), date(2023, 7, 1), False),
     ],
 )
 def test_is_compulsory_school_age(date_of_birth, on, expected):
