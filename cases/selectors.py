@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -66,6 +67,18 @@ def visible_case_or_404(user: User, pk: int) -> Case:
         ),
         pk=pk,
     )
+
+
+def case_to_act_on_or_404(
+    user: User, pk: int, *, may: Callable[[User, Case], bool], refusal: str
+) -> Case:
+    """The case, as ``visible_case_or_404`` loads it, for a view that changes
+    something: a 404 when the user may not see it, a 403 with ``refusal`` when
+    they may see it but ``may(user, case)`` says they may not act on it."""
+    case = visible_case_or_404(user, pk)
+    if not may(user, case):
+        raise PermissionDenied(refusal)
+    return case
 
 
 def with_last_event(cases: QuerySet[Case]) -> QuerySet[Case]:

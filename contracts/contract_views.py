@@ -7,7 +7,7 @@ not see it), check who may act, call one service, render or redirect.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,11 @@ from django.views.decorators.http import (
 )
 
 from cases.models import Case
-from cases.selectors import eligible_practitioners, visible_case_or_404
+from cases.selectors import (
+    case_to_act_on_or_404,
+    eligible_practitioners,
+    visible_case_or_404,
+)
 from contracts import contract_services as services
 from contracts.contract_enums import ContractReviewDecision
 from contracts.contract_forms import (
@@ -48,10 +52,12 @@ from voice.images import content_type_for
 
 
 def _managing_case(request: HttpRequest, pk: int) -> Case:
-    case = visible_case_or_404(request.user, pk)
-    if not can_manage_contracts(request.user, case):
-        raise PermissionDenied("You can see this case but not work on its contracts.")
-    return case
+    return case_to_act_on_or_404(
+        request.user,
+        pk,
+        may=can_manage_contracts,
+        refusal="You can see this case but not work on its contracts.",
+    )
 
 
 def _contract(case: Case, contract_pk: int) -> ParentingContract:

@@ -26,7 +26,11 @@ from contracts.models import (
     PenaltyNotice,
     code_of_conduct_for,
 )
-from contracts.notice_enums import NoticeKind
+from contracts.notice_enums import (
+    NoticeKind,
+    NoticeToImproveStatus,
+    PenaltyNoticeStatus,
+)
 from plans.attendance_targets import AttendanceGoal, Verdict, judge_goals
 from plans.enums import FamilyResponse
 from plans.models import SupportOffer
@@ -227,7 +231,7 @@ def penalty_notice_checks(
 def _nti_check(case: Case, parent: ParentCarer, on: date) -> Check:
     notice = (
         NoticeToImprove.objects.filter(case=case, parent=parent)
-        .exclude(status="withdrawn")
+        .exclude(status=NoticeToImproveStatus.WITHDRAWN)
         .select_related("case")
         .first()
     )
@@ -276,8 +280,6 @@ class Clock:
 
 def penalty_clock(notice: PenaltyNotice, today: date) -> Clock | None:
     """The payment clock of an issued, unpaid notice; None for any other."""
-    from contracts.notice_enums import PenaltyNoticeStatus
-
     dates = notice.payment_dates()
     if notice.status != PenaltyNoticeStatus.ISSUED or dates is None:
         return None

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case
+from cases.permissions import LA_ROLES, case_roles
+from cases.selectors import case_shares
 from cases.services import case_lock, event_record
 from cases.workflow import compulsory_school_age_reasons
 from contracts import rules
@@ -234,8 +236,6 @@ def penalty_notice_request(
 
 
 def _shared_with_la(case: Case) -> bool:
-    from cases.selectors import case_shares
-
     return bool(case_shares(case))
 
 
@@ -459,8 +459,6 @@ def penalty_notice_prosecute(
 ) -> PenaltyNotice:
     """The LA decides to prosecute for an unpaid notice. Only LA staff decide
     to prosecute. Side effects: a ``notice.penalty_prosecuted`` event."""
-    from cases.permissions import LA_ROLES, case_roles
-
     case, notice = _locked(notice)
     if not case_roles(by, case) & LA_ROLES:
         raise PermissionDenied("Only the local authority decides to prosecute.")

@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 )
 
 from cases.models import Case
-from cases.selectors import visible_case_or_404
+from cases.selectors import case_to_act_on_or_404, visible_case_or_404
 from contracts import notice_services as services
 from contracts.models import NoticeToImprove, PenaltyNotice, code_of_conduct_for
 from contracts.notice_enums import NoticeKind, PenaltyNoticeStatus
@@ -95,9 +95,12 @@ def notice_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def notice_to_improve_new(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case_or_404(request.user, pk)
-    if not can_issue_notice_to_improve(request.user, case):
-        raise PermissionDenied("You can see this case but not issue notices on it.")
+    case = case_to_act_on_or_404(
+        request.user,
+        pk,
+        may=can_issue_notice_to_improve,
+        refusal="You can see this case but not issue notices on it.",
+    )
     form = NoticeToImproveForm(request.POST or None, parents=liable_parents(case))
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,9 +182,12 @@ def _letter_or_back(request: HttpRequest, notice, make) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def penalty_notice_new(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case_or_404(request.user, pk)
-    if not can_request_penalty_notice(request.user, case):
-        raise PermissionDenied("You can see this case but not request notices on it.")
+    case = case_to_act_on_or_404(
+        request.user,
+        pk,
+        may=can_request_penalty_notice,
+        refusal="You can see this case but not request notices on it.",
+    )
     parents = liable_parents(case)
     data = request.POST or (request.GET if "parent" in request.GET else None)
     form = PenaltyRequestForm(data, parents=parents)

@@ -6,7 +6,7 @@ redirect.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import (
@@ -17,7 +17,11 @@ from django.views.decorators.http import (
 
 from cases.models import Case
 from cases.permissions import can_record_on_case
-from cases.selectors import eligible_practitioners, visible_case_or_404
+from cases.selectors import (
+    case_to_act_on_or_404,
+    eligible_practitioners,
+    visible_case_or_404,
+)
 from meetings import services
 from meetings.enums import MeetingStatus
 from meetings.forms import (
@@ -39,10 +43,12 @@ from schools.models import ParentCarer
 
 
 def _recording_case(request: HttpRequest, pk: int) -> Case:
-    case = visible_case_or_404(request.user, pk)
-    if not can_record_on_case(request.user, case):
-        raise PermissionDenied("You can see this case but not arrange its meetings.")
-    return case
+    return case_to_act_on_or_404(
+        request.user,
+        pk,
+        may=can_record_on_case,
+        refusal="You can see this case but not arrange its meetings.",
+    )
 
 
 def _planned(request: HttpRequest, meeting: Meeting, what: str) -> HttpResponse | None:

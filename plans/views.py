@@ -3,7 +3,7 @@
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +15,11 @@ from django.views.decorators.http import (
 
 from cases.models import Case
 from cases.permissions import can_record_on_case
-from cases.selectors import eligible_practitioners, visible_case_or_404
+from cases.selectors import (
+    case_to_act_on_or_404,
+    eligible_practitioners,
+    visible_case_or_404,
+)
 from plans import services
 from plans.forms import OfferForm, PlanForm, ReviewForm, TargetForm, WithdrawForm
 from plans.lifecycle import plan_blockers
@@ -33,10 +37,12 @@ from schools.models import ParentCarer
 
 
 def _recording_case(request: HttpRequest, pk: int) -> Case:
-    case = visible_case_or_404(request.user, pk)
-    if not can_record_on_case(request.user, case):
-        raise PermissionDenied("You can see this case but not change its plans.")
-    return case
+    return case_to_act_on_or_404(
+        request.user,
+        pk,
+        may=can_record_on_case,
+        refusal="You can see this case but not change its plans.",
+    )
 
 
 def _plan(case: Case, plan_pk: int) -> Plan:
