@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # The attendance apps, top of the dependency order first.
     "portal",
+    "legal",
     "meetings",
     "contracts",
     "safeguarding",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "pgtrigger",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Django.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -286,3 +289,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+
+
+# Background work (django-tasks). Wagtail's own small tasks run at once, in the
+# request, as they do by default; the court bundle (legal.tasks) goes to the
+# "background" backend, kept in the database and run by `manage.py db_worker`
+# (started beside the server by `make demo`; see docs/operations.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

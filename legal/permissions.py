@@ -1,0 +1,44 @@
+"""Who may see and act on the legal records of a case. Every view, service
+and command asks these; the user's roles for the case come from
+``cases.permissions.case_roles`` (read once per request)."""
+
+from django.contrib.auth.models import AbstractBaseUser as User
+from django.db.models import QuerySet
+
+from cases.models import Case
+from cases.permissions import LA_ROLES, case_roles
+from schools.enums import LocalAuthorityRole, SchoolRole
+
+# The school's attendance lead produces a draft bundle for the LA; the LA's
+# legal officer produces the bundle its lawyers and the court read.
+DRAFT_BUNDLE_ROLES = frozenset({SchoolRole.ATTENDANCE_LEAD})
+BUNDLE_ROLES = frozenset({LocalAuthorityRole.LEGAL_OFFICER})
+
+
+def can_produce_bundle(user: User, case: Case, *, draft: bool) -> bool:
+    """May the user produce a bundle (a draft when ``draft``) for this case?"""
+    roles = case_roles(user, case)
+    return bool(roles & (DRAFT_BUNDLE_ROLES if draft else BUNDLE_ROLES))
+
+
+def bundle_drafts_only(user: User, case: Case) -> bool | None:
+    """Which bundles of the case the user may see and download: ``False`` for
+    all of them (LA staff on the shared case), ``True`` for the drafts only
+    (the school's attendance lead), ``None`` for none."""
+    roles = case_roles(user, case)
+    if roles & LA_ROLES:
+        return False
+    if roles & DRAFT_BUNDLE_ROLES:
+        return True
+    return None
+
+
+def visible_bundles(user: User, case: Case) -> QuerySet:
+    """The case's bundles the user may see, newest first."""
+    from legal.models import CourtBundle
+
+    drafts_only = bundle_drafts_only(user, case)
+    bundles = CourtBundle.objects.filter(case_id=case.pk)
+    if drafts_only is None:
+        return bundles.none()
+    return bundles.filter(draft=True) if drafts_only else bundles
