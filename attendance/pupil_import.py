@@ -2,7 +2,8 @@
 
 Columns: ``upn,forename,surname,date_of_birth,year_group``; optional
 ``preferred_forename``, ``preferred_surname``, ``sen_status`` (N, K or E),
-``pupil_premium``, ``has_social_worker``, ``looked_after`` (yes/no, true/false,
+``pupil_premium``, ``has_social_worker``, ``looked_after``,
+``subject_to_care_order`` (yes/no, true/false,
 1/0 or Y/N), ``admission_date`` (YYYY-MM-DD, the first day on this school's
 roll; today if left out). A UPN already on roll at the school is updated when
 its row differs and left alone when it does not, so importing a file twice
@@ -38,7 +39,7 @@ from schools.models import Pupil, School
 from schools.services import pupil_move
 
 REQUIRED = ("upn", "forename", "surname", "date_of_birth", "year_group")
-FLAGS = ("pupil_premium", "has_social_worker", "looked_after")
+FLAGS = ("pupil_premium", "has_social_worker", "looked_after", "subject_to_care_order")
 OPTIONAL = (
     "preferred_forename",
     "preferred_surname",
@@ -292,4 +293,14 @@ def _pupil_values(
             errors.append(
                 RowError(line, flag, raw, "Write yes or no (or true/false, 1/0).")
             )
+    if values.get("subject_to_care_order") and values.get("looked_after") is False:
+        errors.append(
+            RowError(
+                line,
+                "subject_to_care_order",
+                "yes",
+                "A child subject to a care order is looked after: write yes in "
+                "looked_after too.",
+            )
+        )
     return values, errors

@@ -27,23 +27,30 @@ if TYPE_CHECKING:
 
 _labels: dict[str, str] = {}
 _support_exhausted: set[str] = set()
+_prosecution_route: set[str] = set()
 _on_recorded: dict[str, list[Callable[["CaseEvent"], None]]] = {}
 
 
 def register_event_kinds(
-    kinds: type[models.TextChoices], *, support_exhausted: tuple[str, ...] = ()
+    kinds: type[models.TextChoices],
+    *,
+    support_exhausted: tuple[str, ...] = (),
+    prosecution_route: tuple[str, ...] = (),
 ) -> None:
-    """Add an app's chronology kinds (and which of them mean voluntary support
-    ended without success). Registering the same kinds again changes nothing."""
+    """Add an app's chronology kinds; which of them mean voluntary support
+    ended without success; and which are a decision that opens the way to
+    prosecution before a parenting contract (the LA's decision on an unpaid
+    penalty notice). Registering the same kinds again changes nothing."""
     for value, label in kinds.choices:
         known = _labels.get(value)
         if known is not None and known != str(label):
             raise ValueError(f"The chronology kind {value!r} is already registered.")
         _labels[value] = str(label)
-    unknown = set(support_exhausted) - set(kinds.values)
+    unknown = (set(support_exhausted) | set(prosecution_route)) - set(kinds.values)
     if unknown:
         raise ValueError(f"Not kinds of {kinds.__name__}: {sorted(unknown)}")
     _support_exhausted.update(support_exhausted)
+    _prosecution_route.update(prosecution_route)
 
 
 def event_label(kind: str) -> str:
@@ -55,6 +62,11 @@ def support_exhausted_kinds() -> list[str]:
     """Kinds that show voluntary support was tried and did not work, or was
     not appropriate, from every app."""
     return sorted(_support_exhausted)
+
+
+def prosecution_route_kinds() -> list[str]:
+    """Kinds that let a case go to prosecution before a parenting contract."""
+    return sorted(_prosecution_route)
 
 
 def on_recorded(kind: str, handler: Callable[["CaseEvent"], None]) -> None:

@@ -159,7 +159,12 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(
         field=stage,
-        source=[Stage.PARENTING_CONTRACT, Stage.ESO],
+        source=[
+            Stage.CONCERN,
+            Stage.EARLY_HELP,
+            Stage.PARENTING_CONTRACT,
+            Stage.ESO,
+        ],
         target=Stage.PROSECUTION_REFERRAL,
         conditions=[no_blockers(BLOCKERS, "refer_for_prosecution")],
         permission=_role_may("refer_for_prosecution"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from cases.case_view import once
 from cases.checklist import ITEMS, missing_items
 from cases.enums import EventKind, Stage
-from cases.events import support_exhausted_kinds
+from cases.events import prosecution_route_kinds, support_exhausted_kinds
 from cases.models import Case, CaseEvent
 from cases.selectors import case_shares
 from schools.ages import outside_compulsory_school_age
@@ -182,8 +182,22 @@ def compulsory_school_age_reasons(case: Case, step: str) -> list[str]:
     ]
 
 
-def _apply_for_eso(case: Case) -> list[str]:
+def eso_eligibility_reasons(case: Case) -> list[str]:
+    """Why no education supervision order can be made for this pupil today:
+    not of compulsory school age, or subject to a care order. Asked by the
+    step to the ESO stage and by the ESO's own record."""
     reasons = compulsory_school_age_reasons(case, "an education supervision order")
+    if case.pupil.subject_to_care_order:
+        reasons.append(
+            f"{case.pupil.display_name} is subject to a care order: an education "
+            "supervision order cannot be made for a child in the care of a local "
+            "authority."
+        )
+    return reasons
+
+
+def _apply_for_eso(case: Case) -> list[str]:
+    reasons = eso_eligibility_reasons(case)
     if not _is_shared_with_its_la(case):
         reasons.append(f"The case is not shared with {case.school.local_authority}.")
     if not _recorded(case, *support_exhausted_kinds()):
@@ -195,8 +209,20 @@ def _apply_for_eso(case: Case) -> list[str]:
     return reasons + _checklist_reasons(case)
 
 
+# The stages from which prosecution is reached only by the LA's decision to
+# prosecute for an unpaid penalty notice.
+BEFORE_FORMAL_SUPPORT = (Stage.CONCERN, Stage.EARLY_HELP)
+
+
 def _refer_for_prosecution(case: Case) -> list[str]:
     reasons = compulsory_school_age_reasons(case, "prosecution for non-attendance")
+    if case.stage in BEFORE_FORMAL_SUPPORT and not _recorded(
+        case, *prosecution_route_kinds()
+    ):
+        reasons.append(
+            "Before a parenting contract, a case reaches prosecution only through "
+            "the LA's decision to prosecute for an unpaid penalty notice."
+        )
     if not _entered(case, Stage.ESO) and not _recorded(case, EventKind.ESO_CONSIDERED):
         reasons.append(
             "An ESO has not been tried, and no decision considering one (with "

@@ -8,5 +8,7 @@ from contracts import notice_letters  # noqa: F401 - registers the letter kinds
 from contracts.notice_enums import NoticeEventKind
 from contracts.notice_panels import case_panel
 
-register_event_kinds(NoticeEventKind)
+register_event_kinds(
+    NoticeEventKind, prosecution_route=(NoticeEventKind.PN_PROSECUTED,)
+)
 register_case_panel(case_panel, place="work")

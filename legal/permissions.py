@@ -42,3 +42,15 @@ def visible_bundles(user: User, case: Case) -> QuerySet:
     if drafts_only is None:
         return bundles.none()
     return bundles.filter(draft=True) if drafts_only else bundles
+
+
+def can_record_eso(user: User, case: Case) -> bool:
+    """Record and keep an education supervision order: LA staff on the shared
+    case (the application is the LA's)."""
+    return case.is_open and bool(case_roles(user, case) & LA_ROLES)
+
+
+def can_prepare_referral(user: User, case: Case) -> bool:
+    """Prepare a prosecution referral and record the court's outcomes: the LA
+    legal officer on the shared case."""
+    return case.is_open and LocalAuthorityRole.LEGAL_OFFICER in case_roles(user, case)

@@ -99,6 +99,10 @@ def meeting_arrange(request: HttpRequest, pk: int) -> HttpResponse:
         )
     carer_rows = carers_for_invitation(case.pupil)
     initial = {"lead": case.lead_practitioner_id}
+    # "?type=eso_review" from an order's page: that type chosen (the form
+    # checks it is one the school offers).
+    if request.GET.get("type"):
+        initial["type_key"] = request.GET["type"]
     if after is not None:
         initial.update(
             type_key=after.type_key,

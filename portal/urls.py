@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("attendance/", include("attendance.urls")),
     # The apps above cases first: the cases URLs end with a catch-all action.
+    path("cases/", include("legal.urls")),
     path("cases/", include("meetings.urls")),
     path("cases/", include("contracts.urls")),
     path("cases/", include("plans.urls")),

@@ -122,12 +122,30 @@ class Pupil(models.Model):
     pupil_premium = models.BooleanField(default=False)
     has_social_worker = models.BooleanField(default=False)
     looked_after = models.BooleanField(
-        "looked after", default=False, help_text="A child in the care of an LA."
+        "looked after",
+        default=False,
+        help_text="A child in the care of an LA, under a care order or "
+        "accommodated by agreement.",
+    )
+    subject_to_care_order = models.BooleanField(
+        "subject to a care order",
+        default=False,
+        help_text="Narrower than looked after: no education supervision order can "
+        "be made for this child.",
     )
 
     class Meta:
         ordering = ["legal_surname", "legal_forename", "pk"]
         default_permissions = ()
+        constraints = [
+            models.CheckConstraint(
+                name="care_order_means_looked_after",
+                condition=models.Q(subject_to_care_order=False)
+                | models.Q(looked_after=True),
+                violation_error_message="A child subject to a care order is looked "
+                "after.",
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["school", "legal_surname", "legal_forename"],
