@@ -66,7 +66,7 @@ from cases.selectors import (
     visible_case_or_404,
     visible_cases,
 )
-from cases.workflow import TRANSITIONS, blockers, in_brief, transitions_from
+from cases.workflow import TRANSITIONS, blockers, in_brief, steps_offered
 from schools.form_errors import service_errors_into
 from schools.permissions import visible_pupils, visible_schools
 from schools.selectors import pupil_carers
@@ -175,9 +175,9 @@ def case_open(request: HttpRequest, pupil_pk: int) -> HttpResponse:
 
 
 def _transition_panel(request: HttpRequest, case: Case, forms: dict) -> list[dict]:
-    """Each step declared from the current stage, with why it is blocked, if it is."""
+    """Each step offered from the current stage, with why it is blocked, if it is."""
     panel = []
-    for name in transitions_from(case.stage):
+    for name in steps_offered(case):
         info = TRANSITIONS[name]
         reasons, checklist = in_brief(blockers(case, name))
         if not may_take_transition(request.user, case, name):

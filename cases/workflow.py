@@ -282,6 +282,18 @@ def blockers(case: Case, name: str) -> list[str]:
     return reasons
 
 
+def steps_offered(case: Case) -> list[str]:
+    """The steps the case page offers from the case's stage: those declared,
+    less prosecution from before a parenting contract until the LA has decided
+    to prosecute for an unpaid penalty notice (a route most cases never take)."""
+    names = transitions_from(case.stage)
+    if case.stage in BEFORE_FORMAL_SUPPORT and not _recorded(
+        case, *prosecution_route_kinds()
+    ):
+        names = [name for name in names if name != "refer_for_prosecution"]
+    return names
+
+
 def transitions_from(stage: str) -> list[str]:
     """Transition names declared from ``stage``, in the order of TRANSITIONS."""
     declared = {

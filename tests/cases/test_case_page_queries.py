@@ -41,8 +41,9 @@ OPENERS = ["officer", "pastoral", "lead", "dsl", "head", "la", "legal", "named"]
 # meetings panel's (the case's meetings, their invitations and their letters,
 # shared with the meetings' checklist providers), and the notices panel's two
 # (notices to improve, penalty notices; a third only when notices to improve
-# exist, to judge them on the register).
-CEILING = 39
+# exist, to judge them on the register), and the legal steps panel's two or
+# three (orders, referrals, and the bundles for those who may see any).
+CEILING = 42
 
 
 def _grow(world, case, n: int, start: int = 0) -> None:

@@ -23,6 +23,9 @@ def test_case_workflow_doc_diagram_matches_the_transitions_in_code():
 
 def test_diagram_has_every_declared_edge_once():
     edges = [line.strip() for line in mermaid_diagram().splitlines()[2:]]
-    assert len(edges) == len(set(edges)) == 15
+    assert len(edges) == len(set(edges)) == 17
     assert "early_help --> eso: apply_for_eso" in edges
     assert "closed --> concern: reopen" in edges
+    # An unpaid penalty notice the LA decides to prosecute opens the way to
+    # prosecution before a parenting contract.
+    assert "concern --> prosecution_referral: refer_for_prosecution" in edges

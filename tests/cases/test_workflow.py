@@ -240,9 +240,10 @@ def test_closing_records_the_reason_and_time(world):
 def test_step_not_declared_from_the_stage_is_refused(world):
     case = world.open_case()
     with pytest.raises(services.TransitionRefused) as refused:
-        world.step(case, "refer_for_prosecution", "legal", reason="x")
+        world.step(case, "apply_for_eso", "legal", reason="x")
     assert refused.value.reasons == [
-        "“Refer for prosecution” is not a step from Attendance concern."
+        "“Apply for an education supervision order” is not a step from Attendance "
+        "concern."
     ]
 
 
