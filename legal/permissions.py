@@ -38,7 +38,7 @@ def visible_bundles(user: User, case: Case) -> QuerySet:
     from legal.models import CourtBundle
 
     drafts_only = bundle_drafts_only(user, case)
-    bundles = CourtBundle.objects.filter(case_id=case.pk)
+    bundles = CourtBundle.objects.filter(case_id=case.pk).select_related("requested_by")
     if drafts_only is None:
         return bundles.none()
     return bundles.filter(draft=True) if drafts_only else bundles

@@ -427,6 +427,13 @@ def referral_prepare(
     if not court.strip():
         errors["court"] = "Name the court."
     if penalty_notice is not None:
+        # Read afresh: the caller's copy may predate the LA's decision.
+        penalty_notice = (
+            PenaltyNotice.objects.filter(
+                pk=penalty_notice.pk, case=case, status=PenaltyNoticeStatus.PROSECUTED
+            ).first()
+            or penalty_notice
+        )
         if (
             penalty_notice.case_id != case.pk
             or penalty_notice.status != PenaltyNoticeStatus.PROSECUTED

@@ -28,6 +28,9 @@ SAMPLE_KWARGS = (
     {"pk": 1, "contract_pk": 1},
     {"pk": 1, "contract_pk": 1, "signature_pk": 1},
     {"pk": 1, "notice_pk": 1, "action": "issue"},
+    {"pk": 1, "order_pk": 1},
+    {"pk": 1, "referral_pk": 1},
+    {"pk": 1, "bundle_pk": 1},
 )
 
 
@@ -123,6 +126,14 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
             "portal:contracts:penalty_notice",
             "portal:contracts:penalty_notice_action",
             "portal:contracts:penalty_notice_new",
+            "portal:legal:bundle_pdf",
+            "portal:legal:bundle_request",
+            "portal:legal:bundle_status",
+            "portal:legal:eso",
+            "portal:legal:eso_new",
+            "portal:legal:referral",
+            "portal:legal:referral_new",
+            "portal:legal:steps",
             "portal:letters:case_batch_pdf",
             "portal:letters:letter",
             "portal:letters:letter_list",

@@ -115,6 +115,7 @@ CASE_URLS = (
     "portal:meetings:",
     "portal:letters:",
     "portal:contracts:",
+    "portal:legal:",
 )
 
 
