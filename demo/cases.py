@@ -19,6 +19,7 @@ from cases.enums import ClosureReason, EventKind
 from cases.models import Case
 from demo.clock import days_ago
 from demo.contracts import demo_contract_ensure
+from demo.legal import demo_order, demo_referral
 from demo.meetings import demo_meeting_history, demo_review_planned
 from demo.notices import demo_notices
 from schools.models import Pupil, School
@@ -206,13 +207,15 @@ def demo_cases_ensure(*, school: School, school_key: str, la_key: str) -> int:
         case = _step(
             case, "apply_for_eso", s.legal, reason="Contract ended without success."
         )
+    demo_order(case, la=s.la, legal=s.legal, applied_days=189)
     with days_ago(6):
-        _step(
+        case = _step(
             case,
             "refer_for_prosecution",
             s.legal,
             reason="Persistent failure to comply with the supervision order.",
         )
+    demo_referral(case, legal=s.legal, days=5)
 
     # 7. Closed: attendance improved and sustained.
     case = _open(pupils[6], s.pastoral, 120, concern_reason)

@@ -28,7 +28,7 @@ def _at(days: int, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def _send_all(letters, by) -> None:
+def send_all(letters, by) -> None:
     for letter in letters:
         how = "email" if letter.recipient.email else "post"
         letter_send(letter=letter, how=how, by=by)
@@ -64,7 +64,7 @@ def demo_meeting_history(case: Case, *, by, lead, held_days_ago: int) -> bool:
             parents=parents,
             lead=lead,
         )
-        _send_all(meeting_letters_prepare(meeting=first, role="invitation", by=by), by)
+        send_all(meeting_letters_prepare(meeting=first, role="invitation", by=by), by)
     with days_ago(first_day, 11):
         services.meeting_record(
             meeting=first,
@@ -76,7 +76,7 @@ def demo_meeting_history(case: Case, *, by, lead, held_days_ago: int) -> bool:
         )
         for role in ("did_not_attend", "minutes"):
             # The minutes go whether or not the parents came.
-            _send_all(meeting_letters_prepare(meeting=first, role=role, by=by), by)
+            send_all(meeting_letters_prepare(meeting=first, role=role, by=by), by)
         second = services.meeting_arrange(
             case=case,
             by=by,
@@ -126,7 +126,7 @@ def demo_meeting_history(case: Case, *, by, lead, held_days_ago: int) -> bool:
                 ),
             ],
         )
-        _send_all(meeting_letters_prepare(meeting=second, role="minutes", by=by), by)
+        send_all(meeting_letters_prepare(meeting=second, role="minutes", by=by), by)
     return True
 
 
@@ -191,4 +191,4 @@ def demo_review_planned(case: Case, *, by, lead, in_days: int) -> None:
         parents=parents,
         lead=lead,
     )
-    _send_all(meeting_letters_prepare(meeting=meeting, role="invitation", by=by), by)
+    send_all(meeting_letters_prepare(meeting=meeting, role="invitation", by=by), by)
