@@ -289,3 +289,5 @@ def _number_pages(writer, page_count: int, case: Case, reader_class) -> None:
             number_page,
             Transformation().translate(float(box.right) - A4_WIDTH, float(box.bottom)),
         )
+        # pypdf leaves the merged page's content uncompressed.
+        page.compress_content_streams()

@@ -35,7 +35,9 @@ from tests.cases.conftest import build_world
 from tests.factories import CarerRelationshipFactory, ParentCarerFactory
 from voice.services import voice_record
 
-pytestmark = pytest.mark.integration
+# The database marker also makes pytest-django set up the test database when
+# only the tests reading the module's bundle are run.
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 TODAY = NOW.date()
