@@ -23,8 +23,10 @@ from attendance.models import RegisterMark
 from attendance.register_import import ImportedBy
 from attendance.services import mark_amend
 from cases.enums import EventKind, Stage
+from cases.models import CaseEvent
 from cases.services import event_record
-from legal.bundle import SECTIONS, BuiltBundle, build_bundle
+from legal.bundle import SECTIONS, BuiltBundle, BundleError, build_bundle
+from legal.models import CourtBundle
 from letters.models import SentHow, SentLetter
 from letters.services import letter_prepare, letter_send
 from meetings.services import meeting_arrange, meeting_record
@@ -68,6 +70,7 @@ class Full:
     attachments: dict[str, bytes]
     letters: dict[str, tuple[str, bytes]]  # recipient -> (recorded SHA-256, file)
     progress: list[tuple[int, str]]
+    rows_written: int
 
 
 def make_case(world):
@@ -199,11 +202,15 @@ def full(django_db_setup, django_db_blocker, tmp_path_factory) -> Full:
         case, mother, father = make_case(world)
         add_evidence(world, case, mother, father)
         progress = []
+        rows_before = CaseEvent.objects.count() + CourtBundle.objects.count()
         built = build_bundle(
             case,
             draft=False,
             produced_by="Test Legal",
             progress=lambda percent, note: progress.append((percent, note)),
+        )
+        rows_written = (
+            CaseEvent.objects.count() + CourtBundle.objects.count() - rows_before
         )
         letters = {}
         for letter in SentLetter.objects.filter(case=case, sent_at__isnull=False):
@@ -212,7 +219,9 @@ def full(django_db_setup, django_db_blocker, tmp_path_factory) -> Full:
         transaction.set_rollback(True)
     reader = PdfReader(BytesIO(built.pdf))
     attachments = {name: data[0] for name, data in reader.attachments.items()}
-    return Full(built, pages_text(built.pdf), attachments, letters, progress)
+    return Full(
+        built, pages_text(built.pdf), attachments, letters, progress, rows_written
+    )
 
 
 def first_page_with(pages: list[str], text: str) -> int:
@@ -349,11 +358,33 @@ def test_bundle_shows_voices_meetings_and_ledger(full):
     assert "None recorded." in contracts
 
 
+def test_bundle_writes_nothing_to_the_database(full):
+    assert full.rows_written == 0
+
+
 def test_bundle_reports_progress_to_the_end(full):
     percents = [percent for percent, _ in full.progress]
     assert percents == sorted(percents)
     assert percents[-1] == 100
     assert len(percents) == len(SECTIONS) + 3
+
+
+def test_bundle_refuses_a_letter_whose_stored_pdf_has_changed(db, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    world = build_world()
+    case, mother, _ = make_case(world)
+    letter = letter_prepare(
+        case=case,
+        kind="attendance_concern",
+        recipient=mother,
+        by=world.users["officer"],
+    )
+    letter_send(letter=letter, how=SentHow.POST, by=world.users["officer"])
+    with letter.pdf.open("ab") as handle:
+        handle.write(b"%% changed after it was sent")
+    with pytest.raises(BundleError) as refused:
+        build_bundle(case, draft=False)
+    assert "does not match the SHA-256 recorded when it was made" in str(refused.value)
 
 
 # The command, as a script would run it.
