@@ -159,6 +159,7 @@ def build():
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--save", metavar="FILE.pdf", help="Keep the bundle made.")
     args = parser.parse_args()
     setup_django(tempfile.mkdtemp(prefix="wa-bench-bundle-"))
 
@@ -201,6 +202,8 @@ def main() -> None:
         )
         times.append(time.perf_counter() - one)
     median = statistics.median(times)
+    if args.save:
+        Path(args.save).write_bytes(built.pdf)
     print(
         f"bundle: {built.page_count} pages, {len(built.pdf) / 1024:.0f} KiB, "
         f"{len(built.manifest)} documents in the manifest"

@@ -38,7 +38,7 @@ def bundle_period(case: Case, as_of: date) -> Period:
 
 @dataclass
 class Week:
-    """One school week's figures, with the year to date up to its end."""
+    """One school week's figures, with the academic year to date up to its end."""
 
     monday: date
     possible: int = 0
@@ -83,10 +83,6 @@ class Register:
     amendments: list[RegisterAmendment]
     codes_used: frozenset[str]
 
-    @property
-    def totals(self) -> Week:
-        return self.weeks[-1] if self.weeks else Week(monday=self.period.start)
-
 
 def read_register(case: Case, period: Period) -> Register:
     """The pupil's marks on the case school's register in the period, their
@@ -126,7 +122,11 @@ def read_register(case: Case, period: Period) -> Register:
         codes_used.update((amendment.original_code, amendment.new_code))
     school_weeks = [week for _, week in sorted(weeks.items()) if week.possible]
     possible = attended = 0
+    year = None
     for week in school_weeks:
+        # The year to date starts again on 1 August, as the measures do.
+        if academic_year_start(week.monday) != year:
+            year, possible, attended = academic_year_start(week.monday), 0, 0
         possible += week.possible
         attended += week.attended
         week.cumulative_possible, week.cumulative_attended = possible, attended
@@ -242,7 +242,7 @@ def weekly_chart(weeks: list[Week]) -> SafeString:
 def legend() -> SafeString:
     return mark_safe(  # noqa: S308 - fixed text, no values
         '<ul class="legend"><li><span class="key bar"></span> Attendance that week'
-        '</li><li><span class="key line"></span> Year to date</li>'
+        '</li><li><span class="key line"></span> Academic year to date</li>'
         '<li><span class="key threshold"></span> 90 %: below this is persistent '
         "absence</li></ul>"
     )
