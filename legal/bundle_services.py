@@ -27,9 +27,12 @@ def _kind(draft: bool) -> str:
 
 
 @transaction.atomic
-def bundle_request(*, case: Case, by: AbstractBaseUser, draft: bool) -> CourtBundle:
-    """Ask for a bundle; the worker produces it once this transaction commits.
-    One bundle of a case is produced at a time."""
+def bundle_request(
+    *, case: Case, by: AbstractBaseUser, draft: bool, in_background: bool = True
+) -> CourtBundle:
+    """Ask for a bundle; the worker produces it once this transaction commits
+    (unless ``in_background`` is false: the caller then produces it). One
+    bundle of a case is produced at a time."""
     from legal.tasks import produce_court_bundle
 
     case = case_lock(case)
@@ -51,8 +54,16 @@ def bundle_request(*, case: Case, by: AbstractBaseUser, draft: bool) -> CourtBun
         text=f"{_kind(draft)} requested.",
         details={"bundle": bundle.pk},
     )
-    transaction.on_commit(lambda: produce_court_bundle.enqueue(bundle.pk))
+    if in_background:
+        transaction.on_commit(lambda: produce_court_bundle.enqueue(bundle.pk))
     return bundle
+
+
+def bundle_produce_now(*, case: Case, by: AbstractBaseUser, draft: bool) -> CourtBundle:
+    """Ask for a bundle and produce it in this process (the ``court_bundle``
+    command), recorded exactly as one the worker produces."""
+    bundle = bundle_request(case=case, by=by, draft=draft, in_background=False)
+    return bundle_produce(bundle_id=bundle.pk)
 
 
 def _set_progress(bundle_id: int, percent: int, note: str) -> None:
@@ -86,7 +97,7 @@ def bundle_produce(*, bundle_id: int) -> CourtBundle:
         built = build_bundle(
             case,
             draft=bundle.draft,
-            produced_by=by,
+            produced_by=by.get_full_name() or by.get_username(),
             progress=lambda percent, note: _set_progress(bundle_id, percent, note),
         )
     except Exception as error:  # recorded on the bundle and the case

@@ -6,9 +6,6 @@ lawyers and the court (``docs/court-bundle.md``).
 list (``SECTIONS``) to which another app adds with ``register_section``.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
-
-from cases.models import Case
 from legal.bundle.build import (
     BuiltBundle,
     BundleError,
@@ -25,15 +22,6 @@ from legal.bundle.sections import (
     register_section,
 )
 
-
-def produce_for_command(case: Case, user: AbstractBaseUser, draft: bool) -> BuiltBundle:
-    """The bundle the ``court_bundle`` command writes, made in the name of
-    ``user``, who the command has checked may produce it. Records nothing yet."""
-    return build_bundle(
-        case, draft=draft, produced_by=user.get_full_name() or user.get_username()
-    )
-
-
 __all__ = [
     "SECTIONS",
     "BuiltBundle",
@@ -45,6 +33,5 @@ __all__ = [
     "SectionContent",
     "StoredDocument",
     "build_bundle",
-    "produce_for_command",
     "register_section",
 ]

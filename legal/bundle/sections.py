@@ -36,6 +36,7 @@ from legal.bundle.figures import (
     read_register,
     weekly_chart,
 )
+from legal.selectors import case_orders, case_referrals
 from letters.selectors import case_letters
 from meetings.selectors import case_meetings
 from plans.models import Plan
@@ -296,6 +297,16 @@ def notices(bundle: BundleCase) -> SectionContent:
     improve, penalty = case_notices(bundle.case)
     return SectionContent(
         {"improve": improve[::-1], "penalty": penalty[::-1]},
+    )
+
+
+@section("legal_steps", "Education supervision orders and prosecution")
+def legal_steps(bundle: BundleCase) -> SectionContent:
+    return SectionContent(
+        {
+            "orders": case_orders(bundle.case, bundle.as_of)[::-1],
+            "referrals": case_referrals(bundle.case)[::-1],
+        }
     )
 
 

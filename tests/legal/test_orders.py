@@ -140,7 +140,7 @@ def test_the_la_records_the_application_and_the_court_makes_the_order(eso):
 def test_only_la_staff_on_the_shared_case_record_an_order(eso, role):
     with pytest.raises(PermissionDenied):
         apply(eso, by=role)
-    assert not EducationSupervisionOrder.objects.exists()
+    assert not EducationSupervisionOrder.objects.filter(case=eso.case).exists()
 
 
 def test_the_application_is_recorded_at_the_eso_stage_only(notices):  # noqa: F811
@@ -152,7 +152,7 @@ def test_one_live_order_per_case(eso):
     apply(eso)
     with pytest.raises(ValidationError, match="already has an ESO"):
         apply(eso)
-    assert EducationSupervisionOrder.objects.count() == 1
+    assert EducationSupervisionOrder.objects.filter(case=eso.case).count() == 1
 
 
 def test_the_supervising_officer_is_on_the_las_staff(eso):
@@ -175,7 +175,7 @@ def test_bad_dates_are_refused_naming_the_field(eso, field, kw):
     with pytest.raises(ValidationError) as refused:
         apply(eso, **kw)
     assert field in refused.value.message_dict
-    assert not EducationSupervisionOrder.objects.exists()
+    assert not EducationSupervisionOrder.objects.filter(case=eso.case).exists()
 
 
 def test_an_order_made_needs_the_courts_reference(eso):
@@ -265,7 +265,7 @@ def test_an_extension_outside_the_window_is_refused(eso):
         "An extension can be applied for only in the last three months of the "
         "order: from 2 December 2026."
     ]
-    assert not EsoExtension.objects.exists()
+    assert not EsoExtension.objects.filter(order=order).exists()
 
 
 def test_an_order_that_has_ended_cannot_be_extended(eso):
@@ -287,7 +287,8 @@ def test_a_refused_extension_leaves_the_end_where_it_was(eso):
     services.eso_extension_decide(
         extension=extension, by=eso.users["la"], granted=False, decided_on=TODAY
     )
-    assert extension.__class__.objects.get().status == ExtensionStatus.REFUSED
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.REFUSED
     assert state(eso).period.last_day == date(2027, 1, 30)
 
 

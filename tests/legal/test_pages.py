@@ -77,9 +77,13 @@ def _requests(case, order, referral, bundle):
 def _written(case):
     return (
         CaseEvent.objects.filter(case=case).count(),
-        list(EducationSupervisionOrder.objects.values_list("status", "hearing_on")),
-        ProsecutionReferral.objects.count(),
-        CourtBundle.objects.count(),
+        list(
+            EducationSupervisionOrder.objects.filter(case=case).values_list(
+                "status", "hearing_on"
+            )
+        ),
+        ProsecutionReferral.objects.filter(case=case).count(),
+        CourtBundle.objects.filter(case=case).count(),
     )
 
 
@@ -135,11 +139,12 @@ def test_who_is_offered_which_bundle(eso, client, role, final, draft):
     assert ("Produce a draft bundle for the LA" in page) is draft
     url = reverse("portal:legal:bundle_request", kwargs={"pk": eso.case.pk})
     for is_draft, allowed in ((False, final), (True, draft)):
-        before = CourtBundle.objects.count()
+        bundles = CourtBundle.objects.filter(case=eso.case)
+        before = bundles.count()
         response = client.post(url, {"draft": "1"} if is_draft else {})
         assert response.status_code == (302 if allowed else 403)
-        assert CourtBundle.objects.count() == before + allowed
-        CourtBundle.objects.update(status=BundleStatus.FAILED)  # free the case
+        assert bundles.count() == before + allowed
+        bundles.update(status=BundleStatus.FAILED)  # free the case
 
 
 def test_the_la_records_an_order_through_the_pages(eso, client):
@@ -160,7 +165,7 @@ def test_the_la_records_an_order_through_the_pages(eso, client):
             "court": "Sheffield Family Court",
         },
     )
-    order = EducationSupervisionOrder.objects.get()
+    order = EducationSupervisionOrder.objects.get(case=eso.case)
     assert response["Location"] == order.get_absolute_url()
     refused = client.post(
         order.get_absolute_url(),

@@ -76,7 +76,7 @@ def test_the_legal_officer_prepares_the_referral(referred):
 def test_no_one_else_prepares_a_referral(referred, role):
     with pytest.raises(PermissionDenied):
         prepare(referred, by=role)
-    assert not ProsecutionReferral.objects.exists()
+    assert not ProsecutionReferral.objects.filter(case=referred.case).exists()
 
 
 def test_s444_1a_needs_the_evidence_that_the_parent_knew(referred):
@@ -169,7 +169,7 @@ def test_an_outcome_the_court_could_not_give_is_refused(referred, kw, field):
     with pytest.raises(ValidationError) as refused:
         outcome(referred, referral, **kw)
     assert field in refused.value.message_dict
-    assert not ProsecutionOutcome.objects.exists()
+    assert not ProsecutionOutcome.objects.filter(referral=referral).exists()
 
 
 def test_an_outcome_for_a_parent_outside_the_referral_is_refused(referred):

@@ -3,11 +3,13 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from cases.selectors import visible_case_or_404
-from legal.bundle import BundleError, produce_for_command
+from legal.bundle_services import bundle_produce_now
+from legal.enums import BundleStatus
 from legal.permissions import can_produce_bundle
 
 
@@ -16,7 +18,8 @@ class Command(BaseCommand):
         "Produce a case's court evidence bundle as the user named, who must be "
         "allowed to see the case and produce that kind of bundle (the LA legal "
         "officer; the school's attendance lead for a draft). Prints the bundle's "
-        "SHA-256 and page count."
+        "SHA-256 and page count. The production is recorded in the case's "
+        "chronology, as one made in the portal is."
     )
 
     def add_arguments(self, parser):
@@ -45,13 +48,16 @@ class Command(BaseCommand):
         if not can_produce_bundle(user, found, draft=draft):
             raise refused
         try:
-            built = produce_for_command(found, user, draft)
-        except BundleError as error:
-            raise CommandError(str(error)) from None
+            bundle = bundle_produce_now(case=found, by=user, draft=draft)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        if bundle.status != BundleStatus.DONE:
+            raise CommandError(f"The bundle could not be produced: {bundle.error}")
         try:
-            Path(output).write_bytes(built.pdf)
+            with bundle.pdf.open("rb") as stored:
+                Path(output).write_bytes(stored.read())
         except OSError as error:
             raise CommandError(f"Could not write {output}: {error.strerror}.") from None
         self.stdout.write(f"Wrote {output}")
-        self.stdout.write(f"SHA-256: {built.sha256}")
-        self.stdout.write(f"Pages: {built.page_count}")
+        self.stdout.write(f"SHA-256: {bundle.sha256}")
+        self.stdout.write(f"Pages: {bundle.page_count}")
