@@ -1112,3 +1112,36 @@ def test_the_no_hint_comparison_sees_the_changes_a_reader_may_see(
     assert f"officer {overdue}: the body changed" in changes
     assert case_link not in visible[overdue][1]
     assert last_activity(case) > hint_case.activity
+
+
+# --- The court bundle -------------------------------------------------------
+
+
+def test_no_court_bundle_carries_the_canary(db):
+    """Whoever produces it (the LA legal officer, or the school's attendance
+    lead as a draft), the bundle of a case with restricted notes, links and
+    their chronology events holds none of them."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from legal.bundle import build_bundle
+    from legal.permissions import can_produce_bundle
+
+    base = new_canary()
+    p = plant(base)
+    producers = {
+        (demo.username, draft)
+        for demo in DEMO_USERS
+        for draft in (False, True)
+        if can_produce_bundle(users_by_name(demo.username)[0], p.case, draft=draft)
+    }
+    assert producers == {("legal.sheffield", False), ("lead.chaucer", True)}
+    # What a bundle holds does not depend on who asks: one of each kind.
+    for username, draft in sorted(producers):
+        built = build_bundle(p.case, draft=draft, produced_by=username)
+        reader = PdfReader(BytesIO(built.pdf))
+        text = " ".join(page.extract_text() for page in reader.pages)
+        assert "Chronology" in text  # the pages were read
+        assert base not in text, f"The bundle {username} produced holds the canary"
+        assert base.encode() not in built.pdf
