@@ -43,12 +43,15 @@ pdf-libs: ## Install the Pango libraries WeasyPrint (letters' PDFs) needs if the
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; \
 	fi
 
-demo: install pdf-libs ## Install, migrate SQLite, load the demo and serve it on http://127.0.0.1:8000 (SMOKE=1: check and stop)
+demo: install pdf-libs ## Install, migrate SQLite, load the demo and serve it on http://127.0.0.1:8000 with its background worker (SMOKE=1: check and stop)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py load_demo
 ifeq ($(SMOKE),1)
 	$(DEMO_ENV) $(PY) .ci/demo_smoke.py
 else
+	@# The background worker (court bundles) runs beside the server and stops with it.
+	$(DEMO_ENV) $(PY) manage.py db_worker --backend background & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 endif
 

@@ -1,7 +1,9 @@
-"""Start the demo server, fetch the home page and the login page, and stop.
+"""Start the demo server and its background worker, fetch the home page and
+the login page, have the worker produce a court bundle, and stop.
 
 Run by `make demo SMOKE=1` after the demo is migrated and loaded. Exits non-zero
-if the server does not come up or a page is not what a visitor should see.
+if the server does not come up, a page is not what a visitor should see, or
+the worker does not produce the bundle.
 """
 
 import os
@@ -25,6 +27,48 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def bundle_through_the_worker() -> str | None:
+    """Ask for a court bundle as the demo's LA legal officer and wait for the
+    worker (started as `make demo` starts it) to produce it; None when it did."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DEBUG"] = "true"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from cases.selectors import visible_cases
+    from legal.bundle_services import bundle_request
+    from legal.enums import BundleStatus
+
+    legal = get_user_model().objects.get(username="legal.sheffield")
+    case = visible_cases(legal).order_by("pk").first()
+    if case is None:
+        return "the LA legal officer sees no demo case"
+    bundle = bundle_request(case=case, by=legal, draft=False)
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "db_worker", "--backend", "background"],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "true"},
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            bundle.refresh_from_db()
+            if bundle.status == BundleStatus.DONE:
+                return None
+            if bundle.status == BundleStatus.FAILED:
+                return f"the bundle failed: {bundle.error}"
+            if worker.poll() is not None:
+                return "the worker stopped"
+            time.sleep(1)
+        return "the worker did not produce the bundle in three minutes"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
 def main() -> int:
     port = free_port()
     server = subprocess.Popen(  # noqa: S603
@@ -43,6 +87,10 @@ def main() -> int:
                     print("demo smoke: the server did not start", file=sys.stderr)
                     return 1
                 time.sleep(0.5)
+        if (failed := bundle_through_the_worker()) is not None:
+            print(f"demo smoke: {failed}", file=sys.stderr)
+            return 1
+        print("demo smoke: the worker produced a court bundle")
         for path, expected in CHECKS:
             url = f"http://127.0.0.1:{port}{path}"
             with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310

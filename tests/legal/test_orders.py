@@ -328,3 +328,37 @@ def test_a_closed_case_takes_no_more_legal_records(eso):
     order.case.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.eso_hearing_set(order=order, by=eso.users["legal"], hearing_on=TODAY)
+
+
+def test_the_pupil_import_reads_the_care_order_and_refuses_it_without_looked_after(
+    notices,  # noqa: F811
+):
+    import io
+
+    from attendance.pupil_import import pupils_import
+    from attendance.register_import import ImportedBy
+    from schools.upn import make_upn
+
+    school = notices.case.school
+    header = (
+        "upn,forename,surname,date_of_birth,year_group,looked_after,"
+        "subject_to_care_order"
+    )
+    in_care, refused = make_upn("999888877011"), make_upn("999888877012")
+
+    def run(*rows):
+        return pupils_import(
+            io.BytesIO("\n".join((header, *rows)).encode()),
+            school=school,
+            file_name="roll.csv",
+            imported_by=ImportedBy(name="Script", position="MIS export"),
+        )
+
+    report = run(f"{refused},A,B,2012-05-01,9,no,yes")
+    (error,) = report.errors
+    assert (error.line, error.field) == (2, "subject_to_care_order")
+    assert "write yes in looked_after too" in error.reason
+    assert not school.pupils.filter(upn=refused).exists()
+    report = run(f"{in_care},C,D,2012-05-01,9,yes,yes")
+    assert report.errors == []
+    assert school.pupils.get(upn=in_care).subject_to_care_order
