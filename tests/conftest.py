@@ -59,6 +59,7 @@ def uses_database(item) -> bool:
 # demo's snapshot, so their order changes nothing else.
 E2E_LONGEST_FIRST = [
     "test_small_screens.py",
+    "test_legal.py",
     "test_meetings.py",
     "test_contracts.py",
     "test_safeguarding.py",
