@@ -9,6 +9,8 @@ from attendance.models import RegisterMark
 from cases.enums import Stage
 from cases.models import Case
 from contracts.models import PenaltyNotice
+from legal.enums import BundleStatus
+from legal.models import CourtBundle, EducationSupervisionOrder, ProsecutionReferral
 from letters.models import SentLetter
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
@@ -105,7 +107,38 @@ def chaucer_pages() -> dict[str, list[str]]:
         reverse("portal:safeguarding:access_report"),
     ]
     caseload = reverse("portal:cases:caseload")
-    return {"lead.chaucer": lead, "dsl.chaucer": dsl, "la.sheffield": [caseload]}
+    return {
+        "lead.chaucer": lead,
+        "dsl.chaucer": dsl,
+        "la.sheffield": [caseload],
+        "legal.sheffield": legal_pages(),
+    }
+
+
+def legal_pages() -> list[str]:
+    """The demo's order and referral (the case referred after an ESO), the
+    forms to record them, and a finished bundle's page."""
+    referred = Case.objects.get(school__urn="900001", stage=Stage.PROSECUTION_REFERRAL)
+    at_eso = Case.objects.get(school__urn="900001", stage=Stage.ESO)
+    order = EducationSupervisionOrder.objects.get(case=referred)
+    referral = ProsecutionReferral.objects.get(case=referred)
+    bundle = CourtBundle.objects.create(
+        case=referred,
+        requested_by=referral.prepared_by,
+        status=BundleStatus.DONE,
+        sha256="0123456789abcdef" * 4,
+        page_count=42,
+        finished_at=referral.prepared_at,
+    )
+    return [
+        referred.get_absolute_url(),
+        reverse("portal:legal:steps", args=[referred.pk]),
+        order.get_absolute_url(),
+        referral.get_absolute_url(),
+        reverse("portal:legal:referral_new", args=[referred.pk]),
+        reverse("portal:legal:eso_new", args=[at_eso.pk]),
+        reverse("portal:legal:bundle_status", args=[referred.pk, bundle.pk]),
+    ]
 
 
 def test_no_portal_page_scrolls_sideways_on_a_phone(browser: Browser, demo_site):
