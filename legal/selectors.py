@@ -20,6 +20,7 @@ from legal.models import (
 )
 from meetings.enums import HELD_STATUSES
 from meetings.models import Meeting
+from plans.selectors import case_plans, target_views
 
 ESO_REVIEW = "eso_review"
 # How long before a review is due it counts as due (the caseload's tag, "My
@@ -91,9 +92,13 @@ def order_state(
 def held_review_meetings(case_ids) -> dict[int, list[Meeting]]:
     """Held ESO review meetings per case, oldest first (one query)."""
     meetings = defaultdict(list)
-    for meeting in Meeting.objects.filter(
-        case_id__in=case_ids, type_key=ESO_REVIEW, status__in=HELD_STATUSES
-    ).order_by("starts_at", "pk"):
+    for meeting in (
+        Meeting.objects.filter(
+            case_id__in=case_ids, type_key=ESO_REVIEW, status__in=HELD_STATUSES
+        )
+        .select_related("record")
+        .order_by("starts_at", "pk")
+    ):
         meetings[meeting.case_id].append(meeting)
     return meetings
 
@@ -116,6 +121,16 @@ def case_orders(case: Case, today: date) -> list[EducationSupervisionOrder]:
         order.case = case
         order.state = order_state(order, reviews.get(case.pk, []), today)
     return orders
+
+
+def targets_judged(case: Case, today: date) -> list:
+    """The register-judged targets of the case's live plans, which an order's
+    reviews look at: ``(plan, target views)``, a fixed number of queries."""
+    return [
+        (plan, [view for view in target_views(plan, today=today) if view.progress])
+        for plan in case_plans(case, today)
+        if plan.is_live
+    ]
 
 
 def case_referrals(case: Case) -> list[ProsecutionReferral]:

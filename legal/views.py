@@ -36,7 +36,7 @@ from legal.forms import (
 )
 from legal.models import EducationSupervisionOrder, EsoExtension, ProsecutionReferral
 from legal.permissions import can_prepare_referral, can_record_eso, visible_bundles
-from legal.selectors import case_orders, case_referrals
+from legal.selectors import case_orders, case_referrals, targets_judged
 from plans.selectors import ledger
 from schools.form_errors import service_errors_into
 
@@ -185,6 +185,9 @@ def eso_detail(request: HttpRequest, pk: int, order_pk: int) -> HttpResponse:
             "case": case,
             "order": order,
             "state": order.state,
+            "targets": targets_judged(case, timezone.localdate())
+            if order.state.in_force
+            else [],
             "forms": forms_,
             "may_record": may_record,
         },
