@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.enums import Stage
 from cases.models import Case
-from legal.enums import BundleStatus, EsoStatus
+from legal.enums import BundleStatus
 from legal.permissions import (
     bundle_drafts_only,
     can_prepare_referral,
@@ -23,6 +23,21 @@ from legal.selectors import case_orders, case_referrals
 BUNDLES_SHOWN = 5
 
 
+def legal_offers(user, case: Case, orders: list) -> tuple[bool, bool]:
+    """Whether to offer recording the ESO application (LA staff, the case at
+    the ESO stage with no live order) and preparing the prosecution referral
+    (the LA legal officer, the case at the prosecution stage)."""
+    can_apply = (
+        case.stage == Stage.ESO
+        and not any(order.is_live for order in orders)
+        and can_record_eso(user, case)
+    )
+    can_refer = case.stage == Stage.PROSECUTION_REFERRAL and can_prepare_referral(
+        user, case
+    )
+    return can_apply, can_refer
+
+
 def case_panel(request: HttpRequest, case: Case) -> str:
     user, today = request.user, timezone.localdate()
     orders = case_orders(case, today)
@@ -33,11 +48,7 @@ def case_panel(request: HttpRequest, case: Case) -> str:
     )
     for bundle in bundles:
         bundle.case = case
-    live = any(order.status in (EsoStatus.APPLIED, EsoStatus.MADE) for order in orders)
-    can_apply = case.stage == Stage.ESO and not live and can_record_eso(user, case)
-    can_refer = case.stage == Stage.PROSECUTION_REFERRAL and can_prepare_referral(
-        user, case
-    )
+    can_apply, can_refer = legal_offers(user, case, orders)
     can_bundle = can_produce_bundle(user, case, draft=False)
     can_draft = can_produce_bundle(user, case, draft=True)
     if not (

@@ -35,6 +35,7 @@ from legal.forms import (
     ReferralForm,
 )
 from legal.models import EducationSupervisionOrder, EsoExtension, ProsecutionReferral
+from legal.panels import legal_offers
 from legal.permissions import can_prepare_referral, can_record_eso, visible_bundles
 from legal.selectors import case_orders, case_referrals, targets_judged
 from plans.selectors import ledger
@@ -140,6 +141,15 @@ ESO_ACTIONS = {
         order=order, by=by, **data
     ),
 }
+ESO_FORM_TITLES = {
+    "hearing": "Set the hearing date",
+    "decision": "Record the court's decision",
+    "officer": "Change the supervising officer",
+    "extension": "Record an application to extend",
+    "extension_decision": "Record the decision on the extension",
+    "non_compliance": "Record persistent non-compliance",
+    "discharge": "Record a discharge",
+}
 ESO_DONE = {
     "hearing": "Hearing date saved.",
     "decision": "The court's decision is recorded.",
@@ -188,7 +198,9 @@ def eso_detail(request: HttpRequest, pk: int, order_pk: int) -> HttpResponse:
             "targets": targets_judged(case, timezone.localdate())
             if order.state.in_force
             else [],
-            "forms": forms_,
+            "forms": [
+                (name, ESO_FORM_TITLES[name], form) for name, form in forms_.items()
+            ],
             "may_record": may_record,
         },
         status=400 if action else 200,
@@ -329,15 +341,17 @@ def referral_detail(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
 def legal_steps(request: HttpRequest, pk: int) -> HttpResponse:
     """Every order and referral of the case, with their dates."""
     case = visible_case_or_404(request.user, pk)
+    orders = case_orders(case, timezone.localdate())
+    can_apply, can_refer = legal_offers(request.user, case, orders)
     return render(
         request,
         "legal/legal_steps.html",
         {
             "case": case,
-            "orders": case_orders(case, timezone.localdate()),
+            "orders": orders,
             "referrals": case_referrals(case),
-            "can_record_eso": can_record_eso(request.user, case),
-            "can_prepare_referral": can_prepare_referral(request.user, case),
+            "can_apply": can_apply,
+            "can_refer": can_refer,
             "bundles": list(visible_bundles(request.user, case)),
             "BundleStatus": BundleStatus,
         },

@@ -117,6 +117,20 @@ class EducationSupervisionOrder(FSMModelMixin, models.Model):
             )
         return rules.order_period(self.decided_on, granted_years)
 
+    @property
+    def is_applied(self) -> bool:
+        """Applied for and waiting for the court."""
+        return self.status == EsoStatus.APPLIED
+
+    @property
+    def is_discharged(self) -> bool:
+        return self.status == EsoStatus.DISCHARGED
+
+    @property
+    def is_live(self) -> bool:
+        """Applied for or made: the case can have one such at a time."""
+        return self.status in LIVE_ESO_STATUSES
+
     def in_force_on(self, day: date, period: rules.OrderPeriod | None = None) -> bool:
         period = period or self.period()
         return (
