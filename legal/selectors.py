@@ -21,11 +21,9 @@ from legal.models import (
 from meetings.enums import HELD_STATUSES
 from meetings.models import Meeting
 from plans.selectors import case_plans, target_views
+from schools.work import DUE_SOON_DAYS  # a review this near counts as due
 
 ESO_REVIEW = "eso_review"
-# How long before a review is due it counts as due (the caseload's tag, "My
-# work"), and before the order ends the case page warns.
-DUE_SOON_DAYS = 7
 
 
 @dataclass(frozen=True)

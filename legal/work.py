@@ -1,13 +1,16 @@
 """The legal app's part of "My work" (``schools.work``): for an order's
 supervising officer, its reviews falling due and the window to apply for an
-extension. Three queries however many orders."""
+extension; for the LA staff who act on them, court hearings in the coming
+week. A fixed number of queries however many orders and referrals."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from cases.selectors import visible_cases
-from legal.enums import ExtensionStatus
+from legal.enums import EsoStatus, ExtensionStatus
+from legal.models import EducationSupervisionOrder, ProsecutionReferral
+from legal.permissions import can_prepare_referral, can_record_eso
 from legal.selectors import orders_in_force
-from schools.work import WorkItem, register_work_source
+from schools.work import DUE_SOON_DAYS, WorkItem, register_work_source
 
 
 @register_work_source
@@ -49,4 +52,39 @@ def supervision_orders(user, today: date) -> list[WorkItem]:
                     url=order.get_absolute_url(),
                 )
             )
+    return items
+
+
+@register_work_source
+def court_hearings(user, today: date) -> list[WorkItem]:
+    """Hearings on ESO applications and prosecution referrals in the coming
+    week, for the LA staff who may act on them (two queries, and the user's
+    roles for each case, read once per request)."""
+    until = today + timedelta(days=DUE_SOON_DAYS)
+    cases = visible_cases(user)
+    items = []
+    orders = EducationSupervisionOrder.objects.filter(
+        case__in=cases.values("pk"),
+        status=EsoStatus.APPLIED,
+        hearing_on__range=(today, until),
+    ).select_related("case__pupil", "case__school")
+    referrals = ProsecutionReferral.objects.filter(
+        case__in=cases.values("pk"), hearing_on__range=(today, until)
+    ).select_related("case__pupil", "case__school")
+    for record, what, may in (
+        *((order, "ESO application", can_record_eso) for order in orders),
+        *((referral, "Prosecution", can_prepare_referral) for referral in referrals),
+    ):
+        if not may(user, record.case):
+            continue
+        items.append(
+            WorkItem(
+                kind="Court hearing",
+                what=f"{what}: hearing at {record.court}",
+                pupil=record.case.pupil.display_name,
+                due_on=record.hearing_on,
+                overdue=False,
+                url=record.get_absolute_url(),
+            )
+        )
     return items

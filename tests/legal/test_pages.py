@@ -236,6 +236,24 @@ def test_the_caseload_and_my_work_show_the_review_due(eso, client):
     assert "ESO review due" not in _text(client.get(reverse("portal:cases:caseload")))
 
 
+def test_my_work_lists_the_hearings_of_the_coming_week_to_who_acts_on_them(eso):
+    from datetime import timedelta
+
+    apply(eso, hearing_on=TODAY + timedelta(days=3))
+
+    def hearings(who):
+        return [
+            item.what
+            for item in my_work(eso.users[who], TODAY)
+            if item.kind == "Court hearing"
+        ]
+
+    assert hearings("la") == ["ESO application: hearing at Sheffield Family Court"]
+    assert hearings("legal") == hearings("la")
+    assert hearings("lead") == []
+    assert hearings("other_legal") == []
+
+
 def test_the_pages_read_a_fixed_number_of_queries_as_the_record_grows(eso, client):
     order = make(eso, apply(eso))
     client.force_login(eso.users["legal"])
