@@ -51,6 +51,9 @@ def kinds(case) -> list[str]:
     )
 
 
+# The worker closes its database connection between tasks, as a long-running
+# process must; inside a test's transaction that would end the test's own.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_produces_the_bundle_asked_for_and_records_its_hash(
     shared, client, django_capture_on_commit_callbacks
 ):
