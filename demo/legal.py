@@ -26,15 +26,24 @@ def _day(days: int):
 
 def demo_order(case: Case, *, la, legal, applied_days: int) -> None:
     """The order applied for ``applied_days`` ago, on a case at the ESO stage:
-    made a fortnight later, its first review held, then non-compliance."""
-    made_days = applied_days - 15
+    made a week later, its first review held on time, then non-compliance."""
+    made_days = applied_days - 8
     review_days = made_days - 91
+    while _day(review_days).weekday() >= 5:  # held on a school day
+        review_days += 1
+    # The dates, worked out before travelling back to each of them.
+    applied_on, made_on, review_on = (
+        _day(applied_days),
+        _day(made_days),
+        _day(review_days),
+    )
+    noted_on = _day(review_days - 30)
     try:
         with days_ago(applied_days):
             order = services.eso_application_record(
                 case=case,
                 by=legal,
-                applied_on=_day(applied_days),
+                applied_on=applied_on,
                 supervising_officer=la,
                 court=f"{case.school.local_authority} Family Court",
             )
@@ -43,7 +52,7 @@ def demo_order(case: Case, *, la, legal, applied_days: int) -> None:
                 order=order,
                 by=legal,
                 decision="made",
-                decided_on=_day(made_days),
+                decided_on=made_on,
                 court_reference=f"FC26E{case.pk:05d}",
                 note="Order made for one year; both parents were present.",
             )
@@ -59,7 +68,7 @@ def demo_order(case: Case, *, la, legal, applied_days: int) -> None:
                     by=la,
                     type_key="eso_review",
                     starts_at=timezone.make_aware(
-                        datetime.combine(_day(review_days), time(10))
+                        datetime.combine(review_on, time(10))
                     ),
                     place="Meeting room 2, main reception",
                     parents=parents,
@@ -94,7 +103,7 @@ def demo_order(case: Case, *, la, legal, applied_days: int) -> None:
             services.eso_non_compliance_record(
                 order=order,
                 by=la,
-                noted_on=_day(review_days - 30),
+                noted_on=noted_on,
                 what_happened="The directions on morning drop-off were not followed "
                 "on 8 of the last 10 school days.",
                 action_taken="Warning letter and a meeting with both parents; no "
@@ -116,6 +125,7 @@ def demo_referral(case: Case, *, legal, days: int) -> None:
         if order and order.decided_on
         else "The LA considered an ESO and decided against it."
     )
+    hearing_on = _day(-21)
     try:
         with days_ago(days):
             services.referral_prepare(
@@ -128,7 +138,7 @@ def demo_referral(case: Case, *, legal, days: int) -> None:
                 "complied with).",
                 eso_consideration=history,
                 court=f"{case.school.local_authority} Magistrates' Court",
-                hearing_on=_day(-21 - days),
+                hearing_on=hearing_on,
             )
     except ValidationError:
         pass

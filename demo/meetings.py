@@ -54,12 +54,14 @@ def demo_meeting_history(case: Case, *, by, lead, held_days_ago: int) -> bool:
     if not parents:
         return False
     first_day = held_days_ago + 9
+    # The meetings' times, worked out before travelling back in time.
+    first_at, second_at = _at(first_day, 9, 30), _at(held_days_ago, 15, 45)
     with days_ago(first_day + 7):
         first = services.meeting_arrange(
             case=case,
             by=by,
             type_key="initial_concerns",
-            starts_at=_at(first_day, 9, 30),
+            starts_at=first_at,
             place="Meeting room 2, main reception",
             parents=parents,
             lead=lead,
@@ -81,7 +83,7 @@ def demo_meeting_history(case: Case, *, by, lead, held_days_ago: int) -> bool:
             case=case,
             by=by,
             type_key="initial_concerns",
-            starts_at=_at(held_days_ago, 15, 45),
+            starts_at=second_at,
             place="the link is in the email invitation",
             format="online",
             parents=parents,

@@ -161,6 +161,15 @@ if set(KIND_BY_ROLE) != set(LETTER_ROLE_NAMES):
     raise ImproperlyConfigured("Every meeting letter role needs its kind of letter.")
 
 
+def _in_a_sentence(name: str) -> str:
+    """A meeting type's name inside a sentence: "initial concerns meeting",
+    but "ESO review" and "SAM" keep their capitals."""
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and first[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def register_kinds() -> None:
     for kind in KINDS:
         register_letter_kind(kind)
@@ -181,7 +190,7 @@ def meeting_values(meeting: Meeting) -> dict[str, str]:
     ``targets`` groups), from saved data only."""
     when = timezone.localtime(meeting.starts_at)
     values = {
-        "meeting_type": meeting.type_name[0].lower() + meeting.type_name[1:],
+        "meeting_type": _in_a_sentence(meeting.type_name),
         "meeting_date": f"{when:%A} {when.day} {when:%B %Y}",
         "meeting_time": when.strftime("%-I:%M%p").lower().replace(":00", ""),
         "meeting_place": meeting.place
@@ -298,7 +307,7 @@ def _why_not(meeting: Meeting, role: str) -> str:
     """Why a letter of this role cannot be prepared for the meeting now."""
     if role not in meeting.type_letters:
         return (
-            f"A {meeting.type_name.lower()} has no "
+            f"A {_in_a_sentence(meeting.type_name)} has no "
             f"{LETTER_ROLE_NAMES.get(role, role).lower()} letter."
         )
     if not meeting.invitations.all():

@@ -109,3 +109,20 @@ def test_a_setting_belongs_to_a_school_or_an_la_not_both(world):
             name="x",
             usual_lead="x",
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "in_a_sentence"),
+    [
+        ("Initial concerns meeting", "initial concerns meeting"),
+        ("School attendance meeting (SAM)", "school attendance meeting (SAM)"),
+        ("ESO review", "ESO review"),
+        ("SAP", "SAP"),
+    ],
+)
+def test_a_meeting_type_keeps_its_capitals_inside_a_letters_sentence(
+    name, in_a_sentence
+):
+    from meetings.letters import _in_a_sentence
+
+    assert _in_a_sentence(name) == in_a_sentence
