@@ -316,3 +316,56 @@ def test_the_referral_page_reads_a_fixed_number_of_queries(eso, client):
     assert count() == few
     page = _text(client.get(referral.get_absolute_url()))
     assert "Fine £300.00" in page
+
+
+def test_the_order_page_judges_the_targets_and_shows_each_reviews_attendance(
+    notices,  # noqa: F811 - the imported fixture
+    client,
+):
+    from datetime import UTC, datetime, time, timedelta
+
+    from meetings import services as meeting_services
+    from plans import services as plan_services
+
+    eso = notices
+    lead = eso.users["lead"]
+    # The parenting contract's targets, agreed before the case went to court.
+    plan = plan_services.plan_create(
+        case=eso.case, by=lead, kind="contract", start_on=TODAY
+    )
+    plan_services.target_save(
+        plan=plan,
+        by=lead,
+        achieve="Attend at least 92 % of sessions in the next six weeks",
+        actions="Morning check-in at 8.45",
+        owner="Mr Okoro",
+        goal_kind="attendance_at_least",
+        goal_value=92,
+        start_on=TODAY - timedelta(days=14),
+        review_on=TODAY + timedelta(weeks=2),
+        end_on=TODAY + timedelta(weeks=4),
+    )
+    plan_services.plan_activate(plan=plan, by=lead)
+    to_eso_stage(eso)
+    order = make(eso, apply(eso))
+    review = meeting_services.meeting_arrange(
+        case=eso.case,
+        by=eso.users["la"],
+        type_key="eso_review",
+        starts_at=datetime.combine(date(2026, 11, 19), time(15), tzinfo=UTC),
+        place="LA office",
+        parents=[eso.mother],
+        lead=eso.users["la"],
+    )
+    invitation = review.invitations.get()
+    meeting_services.meeting_record(
+        meeting=review, by=eso.users["la"], attended={invitation.pk: True}
+    )
+    client.force_login(eso.users["legal"])
+    page = _text(client.get(order.get_absolute_url()))
+    assert "Targets judged from the register" in page
+    assert "target 1, “Attend at least 92 % of sessions in the next six weeks”" in page
+    assert "19 November 2026" in page
+    # What the review's record kept: every session of the fortnight missed.
+    assert "0.0% this school year; 12 sessions unauthorised" in page
+    assert "Review 2 due 31 July 2026; 1 held." in page
