@@ -58,6 +58,13 @@ def main() -> None:
         la_page.wait_for_load_state("load")
         la_page.goto(BASE + "/portal/cases/")
         la_page.screenshot(path=OUT / "caseload.png", full_page=True)
+        # An order on the case referred for prosecution: its dates and reviews.
+        la_page.goto(BASE + "/portal/cases/?stage=prosecution_referral")
+        la_page.locator("#caseload tbody a").first.click()
+        la_page.wait_for_load_state("load")
+        la_page.get_by_role("link", name="Education supervision order").first.click()
+        la_page.wait_for_load_state("load")
+        la_page.screenshot(path=OUT / "eso-order.png", full_page=True)
         la_page.goto(BASE + "/portal/cases/?stage=early_help")
         la_page.locator("#caseload tbody a").first.click()
         la_page.wait_for_load_state("load")
