@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from cases.models import Case
 from cases.permissions import LA_ROLES, case_roles
+from cases.selectors import case_shares
 from schools.enums import LocalAuthorityRole, SchoolRole
 
 # The school's attendance lead produces a draft bundle for the LA; the LA's
@@ -16,9 +17,12 @@ BUNDLE_ROLES = frozenset({LocalAuthorityRole.LEGAL_OFFICER})
 
 
 def can_produce_bundle(user: User, case: Case, *, draft: bool) -> bool:
-    """May the user produce a bundle (a draft when ``draft``) for this case?"""
+    """May the user produce a bundle (a draft when ``draft``) for this case?
+    A draft is for the LA, so only once the case is shared with it."""
     roles = case_roles(user, case)
-    return bool(roles & (DRAFT_BUNDLE_ROLES if draft else BUNDLE_ROLES))
+    if draft:
+        return bool(roles & DRAFT_BUNDLE_ROLES) and bool(case_shares(case))
+    return bool(roles & BUNDLE_ROLES)
 
 
 def bundle_drafts_only(user: User, case: Case) -> bool | None:

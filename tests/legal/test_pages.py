@@ -369,3 +369,17 @@ def test_the_order_page_judges_the_targets_and_shows_each_reviews_attendance(
     # What the review's record kept: every session of the fortnight missed.
     assert "0.0% this school year; 12 sessions unauthorised" in page
     assert "Review 2 due 31 July 2026; 1 held." in page
+
+
+def test_a_draft_for_the_la_waits_until_the_case_is_shared(db, client):
+    from cases.enums import Stage
+    from tests.cases.conftest import build_world
+
+    world = build_world()
+    case = world.case_at(Stage.EARLY_HELP, shared=False)
+    client.force_login(world.users["lead"])
+    assert "Produce a draft bundle" not in _text(client.get(case.get_absolute_url()))
+    url = reverse("portal:legal:bundle_request", kwargs={"pk": case.pk})
+    assert client.post(url, {"draft": "1"}).status_code == 403
+    world.share(case)
+    assert "Produce a draft bundle" in _text(client.get(case.get_absolute_url()))
