@@ -525,7 +525,7 @@ def outcome_record(
         errors.update(rules.outcome_problems(referral.offence, outcome, fine))
     if decided_on > timezone.localdate():
         errors["decided_on"] = "The date of the decision cannot be in the future."
-    elif decided_on < referral.prepared_at.date():
+    elif decided_on < timezone.localdate(referral.prepared_at):
         errors["decided_on"] = "The decision cannot be before the referral."
     if not court_reference.strip():
         errors["court_reference"] = "Give the court's reference."

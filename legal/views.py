@@ -116,6 +116,13 @@ def _order(case: Case, order_pk: int) -> EducationSupervisionOrder:
     raise Http404("No such order on this case.")
 
 
+def _pending_extension(order: EducationSupervisionOrder) -> EsoExtension:
+    pending = order.extensions.filter(status=ExtensionStatus.APPLIED).first()
+    if pending is None:  # decided meanwhile by someone else
+        raise ValidationError("No extension is waiting for the court's decision.")
+    return pending
+
+
 ESO_ACTIONS = {
     "hearing": lambda order, by, data: services.eso_hearing_set(
         order=order, by=by, **data
@@ -130,9 +137,7 @@ ESO_ACTIONS = {
         order=order, by=by, **data
     ),
     "extension_decision": lambda order, by, data: services.eso_extension_decide(
-        extension=EsoExtension.objects.get(order=order, status=ExtensionStatus.APPLIED),
-        by=by,
-        **data,
+        extension=_pending_extension(order), by=by, **data
     ),
     "non_compliance": lambda order, by, data: services.eso_non_compliance_record(
         order=order, by=by, **data

@@ -383,3 +383,28 @@ def test_a_draft_for_the_la_waits_until_the_case_is_shared(db, client):
     assert client.post(url, {"draft": "1"}).status_code == 403
     world.share(case)
     assert "Produce a draft bundle" in _text(client.get(case.get_absolute_url()))
+
+
+def test_the_court_decides_an_extension_through_the_page_once(eso, client):
+    from django.core.exceptions import ValidationError
+
+    from legal.views import _pending_extension
+
+    order = make(eso, apply(eso))
+    services.eso_extension_apply(
+        order=order, by=eso.users["la"], applied_on=TODAY, years=2
+    )
+    client.force_login(eso.users["legal"])
+    decide = {
+        "action": "extension_decision",
+        "extension_decision-granted": "yes",
+        "extension_decision-decided_on": "2026-11-20",
+    }
+    assert client.post(order.get_absolute_url(), decide).status_code == 302
+    page = _text(client.get(order.get_absolute_url()))
+    assert "In force until 30 January 2029" in page
+    # Decided meanwhile by someone else: a clear refusal, not a crash.
+    with pytest.raises(ValidationError, match="No extension is waiting"):
+        _pending_extension(order)
+    again = client.post(order.get_absolute_url(), decide)
+    assert again.status_code == 302  # the step is no longer open: said, not done
