@@ -3,33 +3,17 @@ validation of each post's shape only; the rules are the services'."""
 
 from django import forms
 
+from cases.forms import PersonChoiceField
+from contracts.notice_forms import DATE, ParentChoiceField
 from legal.enums import CourtOutcome, EsoStatus, Offence
 from legal.rules import MAX_EXTENSION_YEARS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOTE = forms.Textarea(attrs={"rows": 3})
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.get_username()
-
-
-class ParentChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, parent) -> str:
-        return str(parent)
-
-
-class ParentsField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, parent) -> str:
-        return str(parent)
 
 
 class EsoApplicationForm(forms.Form):
     applied_on = forms.DateField(label="Date of the application", widget=DATE)
-    supervising_officer = StaffChoiceField(
+    supervising_officer = PersonChoiceField(
         label="Supervising officer",
         queryset=None,
         help_text="The LA's designated officer who will supervise the order.",
@@ -73,7 +57,7 @@ class EsoDecisionForm(forms.Form):
 
 
 class OfficerForm(forms.Form):
-    supervising_officer = StaffChoiceField(label="Supervising officer", queryset=None)
+    supervising_officer = PersonChoiceField(label="Supervising officer", queryset=None)
 
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +118,11 @@ class ReferralForm(forms.Form):
         max_length=10000,
         help_text="Needed for section 444(1A).",
     )
-    parents = ParentsField(label="Parents to be prosecuted", queryset=None)
+    parents = forms.ModelMultipleChoiceField(
+        label="Parents to be prosecuted",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
     support_summary = forms.CharField(
         label="Support offered and refused",
         widget=forms.Textarea(attrs={"rows": 8}),

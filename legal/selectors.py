@@ -9,7 +9,10 @@ from datetime import date
 from django.db.models import BooleanField, Prefetch, QuerySet, Value, When
 from django.db.models import Case as Either
 
-from cases.models import Case
+from cases.enums import EventKind
+from cases.models import Case, CaseEvent
+from contracts.models import PenaltyNotice
+from contracts.notice_enums import PenaltyNoticeStatus
 from legal import rules
 from legal.enums import EsoStatus, ExtensionStatus
 from legal.models import (
@@ -20,7 +23,7 @@ from legal.models import (
 )
 from meetings.enums import HELD_STATUSES
 from meetings.models import Meeting
-from plans.selectors import case_plans, target_views
+from plans.selectors import case_plans, ledger, target_views
 from schools.work import DUE_SOON_DAYS  # a review this near counts as due
 
 ESO_REVIEW = "eso_review"
@@ -129,6 +132,53 @@ def targets_judged(case: Case, today: date) -> list:
         for plan in case_plans(case, today)
         if plan.is_live
     ]
+
+
+def _order_history(order: EducationSupervisionOrder) -> str:
+    """One order in a line: "ESO applied for on 5 January 2026; order made on
+    31 January 2026, discharged on 20 November 2026."."""
+    line = f"ESO applied for on {order.applied_on:%-d %B %Y}; "
+    if order.decided_on is None:
+        return line + "waiting for the court."
+    line += f"{order.get_status_display().lower()} on {order.decided_on:%-d %B %Y}"
+    if order.is_discharged:
+        line = line.replace("discharged on", "order made on")
+        line += f", discharged on {order.discharged_on:%-d %B %Y}"
+    return line + "."
+
+
+def referral_drafting(case: Case, today: date) -> dict[str, str]:
+    """What a new referral starts from, for the legal officer to edit: the
+    support-first ledger in lines, and the ESO's history or, without one, the
+    LA's recorded decision considering an ESO (two or three queries)."""
+    support = []
+    for offer in ledger(case):
+        line = (
+            f"{offer.offered_on:%-d %B %Y}: {offer.what} to {offer.offered_to}. "
+            f"{offer.get_response_display()}."
+        )
+        support.append(f"{line} {offer.outcome}" if offer.outcome else line)
+    history = [_order_history(order) for order in case_orders(case, today)]
+    if not history:
+        considered = (
+            CaseEvent.objects.filter(case=case, kind=EventKind.ESO_CONSIDERED)
+            .order_by("-occurred_at")
+            .first()
+        )
+        if considered:
+            history = [f"{considered.occurred_at:%-d %B %Y}: {considered.text}"]
+    return {
+        "support_summary": "\n".join(support),
+        "eso_consideration": "\n".join(history),
+    }
+
+
+def prosecuted_notices(case: Case) -> QuerySet[PenaltyNotice]:
+    """The case's penalty notices the LA decided to prosecute: those a
+    referral may follow."""
+    return PenaltyNotice.objects.filter(
+        case=case, status=PenaltyNoticeStatus.PROSECUTED
+    ).select_related("parent")
 
 
 def case_referrals(case: Case) -> list[ProsecutionReferral]:

@@ -49,15 +49,21 @@ def _not_future(field: str, value: date, what: str) -> None:
         raise ValidationError({field: f"{what} cannot be in the future."})
 
 
+def _locked(record, by: AbstractBaseUser, may, refusal: str):
+    """The record's case and the record, both read again under row locks,
+    once ``may(by, case)`` allows ``by`` to change them."""
+    case = case_lock(record.case)
+    if not may(by, case):
+        raise PermissionDenied(refusal)
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    record.case = case
+    return case, record
+
+
 def _locked_order(
     order: EducationSupervisionOrder, by: AbstractBaseUser
 ) -> tuple[Case, EducationSupervisionOrder]:
-    case = case_lock(order.case)
-    if not can_record_eso(by, case):
-        raise PermissionDenied(ESO_REFUSAL)
-    order = EducationSupervisionOrder.objects.select_for_update().get(pk=order.pk)
-    order.case = case
-    return case, order
+    return _locked(order, by, can_record_eso, ESO_REFUSAL)
 
 
 def _officer_problem(case: Case, officer: AbstractBaseUser) -> str:
@@ -474,12 +480,7 @@ def referral_prepare(
 def _locked_referral(
     referral: ProsecutionReferral, by: AbstractBaseUser
 ) -> tuple[Case, ProsecutionReferral]:
-    case = case_lock(referral.case)
-    if not can_prepare_referral(by, case):
-        raise PermissionDenied(REFERRAL_REFUSAL)
-    referral = ProsecutionReferral.objects.select_for_update().get(pk=referral.pk)
-    referral.case = case
-    return case, referral
+    return _locked(referral, by, can_prepare_referral, REFERRAL_REFUSAL)
 
 
 @transaction.atomic

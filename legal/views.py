@@ -14,11 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.enums import EventKind
 from cases.models import Case
 from cases.selectors import case_to_act_on_or_404, la_practitioners, visible_case_or_404
-from contracts.models import PenaltyNotice
-from contracts.notice_enums import PenaltyNoticeStatus
 from contracts.notice_rules import liable_parents
 from legal import services
 from legal.enums import BundleStatus, EsoStatus, ExtensionStatus
@@ -37,8 +34,13 @@ from legal.forms import (
 from legal.models import EducationSupervisionOrder, EsoExtension, ProsecutionReferral
 from legal.panels import legal_offers
 from legal.permissions import can_prepare_referral, can_record_eso, visible_bundles
-from legal.selectors import case_orders, case_referrals, targets_judged
-from plans.selectors import ledger
+from legal.selectors import (
+    case_orders,
+    case_referrals,
+    prosecuted_notices,
+    referral_drafting,
+    targets_judged,
+)
 from schools.form_errors import service_errors_into
 
 
@@ -212,45 +214,6 @@ def eso_detail(request: HttpRequest, pk: int, order_pk: int) -> HttpResponse:
     )
 
 
-def _support_summary(case: Case) -> str:
-    lines = []
-    for offer in ledger(case):
-        line = (
-            f"{offer.offered_on:%-d %b %Y}: {offer.what} to {offer.offered_to}. "
-            f"{offer.get_response_display()}."
-        )
-        if offer.outcome:
-            line += f" {offer.outcome}"
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def _eso_consideration(case: Case) -> str:
-    orders = case_orders(case, timezone.localdate())
-    if orders:
-        return "\n".join(
-            f"ESO applied for on {order.applied_on:%-d %B %Y}: "
-            f"{order.get_status_display().lower()}"
-            + (f" on {order.decided_on:%-d %B %Y}" if order.decided_on else "")
-            + "."
-            for order in orders
-        )
-    considered = (
-        case.events.filter(kind=EventKind.ESO_CONSIDERED)
-        .order_by("-occurred_at")
-        .first()
-    )
-    if considered:
-        return f"{considered.occurred_at:%-d %B %Y}: {considered.text}"
-    return ""
-
-
-def _prosecuted_notices(case: Case):
-    return PenaltyNotice.objects.filter(
-        case=case, status=PenaltyNoticeStatus.PROSECUTED
-    ).select_related("parent")
-
-
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_to_act_on_or_404(
@@ -262,11 +225,8 @@ def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReferralForm(
         request.POST or None,
         parents=liable_parents(case),
-        penalty_notices=_prosecuted_notices(case),
-        initial={
-            "support_summary": _support_summary(case),
-            "eso_consideration": _eso_consideration(case),
-        },
+        penalty_notices=prosecuted_notices(case),
+        initial=referral_drafting(case, timezone.localdate()),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -408,3 +408,27 @@ def test_the_court_decides_an_extension_through_the_page_once(eso, client):
         _pending_extension(order)
     again = client.post(order.get_absolute_url(), decide)
     assert again.status_code == 302  # the step is no longer open: said, not done
+
+
+def test_a_new_referral_starts_from_the_ledger_and_the_orders_history(eso, client):
+    from plans import services as plan_services
+
+    plan_services.offer_save(
+        case=eso.case,
+        by=eso.users["lead"],
+        kind="transport",
+        to_carer=eso.mother,
+        offered_on=date(2026, 3, 2),
+        response="declined",
+    )
+    _legal_world(eso)
+    client.force_login(eso.users["legal"])
+    page = _text(
+        client.get(reverse("portal:legal:referral_new", kwargs={"pk": eso.case.pk}))
+    )
+    assert "2 March 2026: " in page
+    assert "to Ms Dana Okafor." in page
+    assert (
+        "ESO applied for on 5 January 2026; order made on 31 January 2026, "
+        "discharged on 20 November 2026." in page
+    )
