@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # The second factor at sign-in: authenticator apps and backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.SessionLifetimeMiddleware",
+    # A session that has passed the password but not the second factor is
+    # anonymous to everything after this, portal and Wagtail admin alike.
+    "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -177,12 +184,26 @@ GUARDIAN_RAISE_403 = False
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Failures are forgiven only when both factors pass (portal.second_factor), so
+# that a known password cannot be used to reset the count between wrong codes.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 # Reverse proxies in front of the site that append to X-Forwarded-For.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_VERBOSE = True
+
+# --- Second factor ----------------------------------------------------------
+# Every account signs in with a password and then a code from an authenticator
+# app (or a one-time backup code); there is no setting that turns this off.
+# The Wagtail admin's and public site's login pages send people to the portal's.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "School attendance")
+WAGTAILADMIN_LOGIN_URL = "portal:login"
+WAGTAIL_FRONTEND_LOGIN_URL = "portal:login"
+PORTAL_BACKUP_CODE_COUNT = 10
+# Phones keep network time; a code from one step either side of now passes
+# (the device's tolerance), and the server never learns a drift to follow.
+OTP_TOTP_SYNC = False
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "en-gb"

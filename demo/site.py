@@ -18,6 +18,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from demo.authenticator import demo_authenticator_ensure
 from demo.organisations import SCHOOLS
 from demo.policies import SchoolPolicy, policy_load
 from policy_pages.models import (
@@ -199,6 +200,7 @@ def _editor_ensure(key: str, group, password: str | None) -> None:
         validate_password(password)
         user.set_password(password)
         user.save(update_fields=["password"])
+    demo_authenticator_ensure(user)
     user.groups.add(group)
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from wagtail.models import GroupPagePermission, Page
 
+from demo.authenticator import demo_authenticator_ensure
 from schools.enums import LocalAuthorityRole, SchoolRole
 from schools.models import LocalAuthority, School
 from schools.services import membership_add
@@ -115,6 +116,7 @@ def users_ensure(*, schools: dict[str, School], password: str) -> list[str]:
             user.set_password(password)
             user.save(update_fields=["password"])
             created.append(user.username)
+        demo_authenticator_ensure(user)
         if demo.organisation.startswith("la:"):
             organisation = LocalAuthority.objects.get(code=demo.organisation[3:])
         else:
@@ -137,6 +139,7 @@ def users_ensure(*, schools: dict[str, School], password: str) -> list[str]:
         editor.set_password(password)
         editor.save(update_fields=["password"])
         created.append(editor.username)
+    demo_authenticator_ensure(editor)
     # Wagtail's own "Editors" and "Moderators" groups: page editing, publishing
     # and approving on the whole public site (Wagtail's default "Moderators
     # approval" workflow needs a moderator, or a submitted page stays locked),

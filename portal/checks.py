@@ -76,3 +76,35 @@ def login_middleware_is_installed(app_configs, **kwargs) -> list[checks.CheckMes
             id="portal.E003",
         )
     ]
+
+
+SECOND_FACTOR_MIDDLEWARE = "portal.middleware.SecondFactorMiddleware"
+
+
+@checks.register(checks.Tags.security)
+def second_factor_middleware_is_installed(
+    app_configs, **kwargs
+) -> list[checks.CheckMessage]:
+    """Without it a password alone would open the portal and the Wagtail admin."""
+    middleware = settings.MIDDLEWARE
+    auth = "django.contrib.auth.middleware.AuthenticationMiddleware"
+    if (
+        SECOND_FACTOR_MIDDLEWARE in middleware
+        and auth in middleware
+        and middleware.index(auth) < middleware.index(SECOND_FACTOR_MIDDLEWARE)
+        and (
+            LOGIN_MIDDLEWARE not in middleware
+            or middleware.index(SECOND_FACTOR_MIDDLEWARE)
+            < middleware.index(LOGIN_MIDDLEWARE)
+        )
+    ):
+        return []
+    return [
+        checks.Error(
+            f"{SECOND_FACTOR_MIDDLEWARE} must be in MIDDLEWARE after Django's "
+            f"AuthenticationMiddleware and before {LOGIN_MIDDLEWARE}: it is what "
+            "makes signing in need the second factor "
+            "(see docs/install-into-existing-wagtail.md).",
+            id="portal.E004",
+        )
+    ]

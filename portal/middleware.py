@@ -7,7 +7,10 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from portal.client_ip import client_ip
@@ -34,6 +37,51 @@ class SessionLifetimeMiddleware:
             if login_at is None or time.time() - login_at > limit:
                 logout(request)
         return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """A session that has passed the password but not the second factor is anonymous.
+
+    Everything after this middleware (the portal's login check, the Wagtail
+    admin's, private documents and pages) sees ``AnonymousUser``, so no entry
+    point can be used to skip the code. The signed-in user waits in
+    ``request.pending_user`` for the second-factor pages, the only ones that
+    read it. The Wagtail admin's and the public site's login pages send people
+    to the portal's, where both factors are asked. The system check
+    ``portal.E004`` refuses to run without this middleware.
+    """
+
+    # Wagtail's own login views: a password typed there would skip nothing
+    # (the session would stay pending) but would strand people at a page with
+    # no second step, so they go to the portal's login instead.
+    OTHER_LOGIN_VIEWS = frozenset({"wagtailadmin_login", "wagtailcore_login"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from portal.second_factor import session_is_pending  # needs the app registry
+
+        request.pending_user = None
+        if session_is_pending(request.session):
+            request.pending_user = request.user
+            request.user = AnonymousUser()
+
+            async def anonymous():
+                return AnonymousUser()
+
+            request.auser = anonymous
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name not in self.OTHER_LOGIN_VIEWS:
+            return None
+        from django.urls import reverse
+
+        home = "/" if match.url_name == "wagtailcore_login" else "wagtailadmin_home"
+        next_url = request.GET.get("next") or resolve_url(home)
+        return redirect_to_login(next_url, reverse("portal:login"))
 
 
 class PortalLoginRequiredMiddleware:

@@ -7,16 +7,38 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from portal import my_work_views, overview_views, views
+from portal import my_work_views, overview_views, second_factor_views, views
 
 app_name = "portal"
 
 urlpatterns = [
-    # The two pages open without a session; every other portal URL needs one
-    # (middleware.PortalLoginRequiredMiddleware).
+    # The sign-in pages open without a session; every other portal URL needs
+    # one that has passed both factors (middleware.PortalLoginRequiredMiddleware
+    # and middleware.SecondFactorMiddleware).
     path("login/", login_not_required(views.LoginView.as_view()), name="login"),
+    path("login/code/", second_factor_views.second_factor, name="second_factor"),
+    path(
+        "login/authenticator/",
+        second_factor_views.second_factor_setup,
+        name="second_factor_setup",
+    ),
     path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("", views.dashboard, name="dashboard"),
+    path(
+        "account/security/",
+        second_factor_views.account_security,
+        name="account_security",
+    ),
+    path(
+        "account/security/backup-codes/",
+        second_factor_views.backup_codes_new,
+        name="backup_codes_new",
+    ),
+    path(
+        "account/security/sign-out-everywhere/",
+        second_factor_views.sign_out_everywhere,
+        name="sign_out_everywhere",
+    ),
     path("my-work/daily-email/", my_work_views.work_digest, name="work_digest"),
     path("pupils/", views.pupil_list, name="pupil_list"),
     path("pupils/<int:pk>/", views.pupil_detail, name="pupil_detail"),

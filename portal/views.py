@@ -5,8 +5,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from attendance.selectors import attendance_schools
 from cases.permissions import can_open_case
@@ -28,8 +30,26 @@ LEAVERS_SHOWN = 50
 
 
 class LoginView(auth_views.LoginView):
+    """The first factor, the password; the second factor's page comes next.
+
+    A session whose password has already passed goes straight on to the code.
+    """
+
     template_name = "portal/login.html"
     redirect_authenticated_user = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(request, "pending_user", None) is not None:
+            return redirect(self._second_factor_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_success_url(self) -> str:
+        return self._second_factor_url()
+
+    def _second_factor_url(self) -> str:
+        wanted = self.get_redirect_url()
+        url = reverse("portal:second_factor")
+        return f"{url}?{urlencode({'next': wanted})}" if wanted else url
 
 
 def login_locked_out(request: HttpRequest, credentials=None, *args, **kwargs):

@@ -5,19 +5,40 @@ import sys
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
 from django.core.management import call_command
 from django.test import override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from demo.users import DEMO_USERS, EDITOR_USERNAME
 from tests.demo_snapshot import DatabaseSnapshot, shared_demo_for_this_worker
+from tests.sign_in import DEMO_PASSWORD
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-DEMO_PASSWORD = "attendance-demo-2026"
 # Small enough to walk every pupil page for every demo user in a few seconds.
 DEMO_SIZES = {"pupils_per_school": 12, "pupils_per_primary": 8}
 DEMO_USERNAMES = [demo.username for demo in DEMO_USERS]
 # Where django_db_setup leaves the copy of the demo the browser tests start from.
 DEMO_SNAPSHOT = pytest.StashKey[DatabaseSnapshot]()
+
+
+def _test_client_shortcut_passes_second_factor(sender, request, user, **kwargs):
+    """The test client's ``force_login`` and ``login`` stand for a whole sign-in.
+
+    They skip the sign-in pages, so they stand for both factors: the session
+    they make is marked as having passed the second one. Only they log in with
+    a bare ``HttpRequest`` (no path); a request through the pages is left
+    pending, so the tests of the sign-in itself (tests/portal/
+    test_second_factor.py) go through every step.
+    """
+    if not request.path:
+        request.session[DEVICE_ID_SESSION_KEY] = "test-client-shortcut"
+
+
+user_logged_in.connect(
+    _test_client_shortcut_passes_second_factor,
+    dispatch_uid="tests_client_shortcut_second_factor",
+)
 
 
 def load_small_demo() -> None:

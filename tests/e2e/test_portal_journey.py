@@ -7,15 +7,21 @@ from playwright.sync_api import Page, expect
 
 from schools.models import Pupil
 from tests.conftest import DEMO_PASSWORD
+from tests.sign_in import demo_code_unused
 
 pytestmark = pytest.mark.e2e
 
 
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/portal/login/")
+def sign_in(page: Page, base_url: str, username: str, next_path: str = "") -> None:
+    """Sign in through both steps, as staff do: password, then the app's code."""
+    query = f"?next={next_path}" if next_path else ""
+    page.goto(f"{base_url}/portal/login/{query}")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("load")
+    page.get_by_label("Code", exact=True).fill(demo_code_unused(username))
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state("load")
 
 

@@ -3,9 +3,18 @@
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from tests.sign_in import password_step
+
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-PUBLIC_PORTAL_URLS = {"portal:login"}
+# Open without a session: the password page, and the two second-factor pages
+# (which serve only a session whose password has passed, and send anyone else
+# to the password page).
+PUBLIC_PORTAL_URLS = {
+    "portal:login",
+    "portal:second_factor",
+    "portal:second_factor_setup",
+}
 # Sample arguments for URLs that take them, tried in order.
 SAMPLE_KWARGS = (
     {"pk": 1},
@@ -65,7 +74,16 @@ def reverse_sample(name: str) -> str:
     raise AssertionError(f"No sample arguments reverse {name}")
 
 
-def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
+@pytest.mark.parametrize("signed_in_with", ["nothing", "password only"])
+def test_every_portal_url_needs_both_factors(client, signed_in_with):
+    """Anonymous requests, and a session whose password passed but whose code
+    has not, are sent to the login page by every portal URL."""
+
+    def start():
+        if signed_in_with == "password only":
+            assert password_step(client, "lead.chaucer").status_code == 302
+
+    start()
     names = portal_url_names()
     visited = []
     for name in names:
@@ -81,6 +99,7 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
                 # Logging out with no session still lands on the login page.
                 assert response.status_code == 302
                 assert response["Location"] == reverse("portal:login")
+                start()
                 continue
             assert response.status_code == 302, (name, method)
             assert response["Location"].startswith(
@@ -91,6 +110,7 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
     assert len(visited) == len(names) - len(PUBLIC_PORTAL_URLS)
     assert visited == sorted(
         [
+            "portal:account_security",
             "portal:attendance:contact_new",
             "portal:attendance:list_csv",
             "portal:attendance:lists",
@@ -101,6 +121,7 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
             "portal:attendance:pupil_card",
             "portal:attendance:report_csv",
             "portal:attendance:upload",
+            "portal:backup_codes_new",
             "portal:cases:action",
             "portal:cases:caseload",
             "portal:cases:detail",
@@ -193,6 +214,7 @@ def test_anonymous_requests_to_every_portal_url_redirect_to_login(client):
             "portal:safeguarding:transfer",
             "portal:safeguarding:transfer_received",
             "portal:safeguarding:transfer_sent",
+            "portal:sign_out_everywhere",
             "portal:work_digest",
         ]
     )

@@ -9,6 +9,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 
 from tests.conftest import DEMO_PASSWORD
+from tests.sign_in import code_step, demo_code_unused, password_step
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -17,9 +18,11 @@ START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
 
 def log_in(client, username="pastoral.chaucer", password=DEMO_PASSWORD):
-    return client.post(
-        reverse("portal:login"), {"username": username, "password": password}
-    )
+    """The password step; when it passes, the code step too."""
+    response = password_step(client, username, password)
+    if response.status_code == 302:
+        code_step(client, demo_code_unused(username))
+    return response
 
 
 def error_summary(response) -> str:
@@ -34,10 +37,15 @@ def test_login_rotates_the_session_key(client):
     client.get(reverse("portal:login"))
     client.session.save()
     before = client.session.session_key
-    response = log_in(client)
+    response = password_step(client, "pastoral.chaucer")
     assert response.status_code == 302
+    assert response["Location"] == reverse("portal:second_factor")
+    after_password = client.session.session_key
+    assert after_password != before
+    response = code_step(client, demo_code_unused("pastoral.chaucer"))
     assert response["Location"] == reverse("portal:dashboard")
-    assert client.session.session_key != before
+    # Passing the second factor changes the key again.
+    assert client.session.session_key not in (before, after_password)
 
 
 def test_wrong_password_and_unknown_user_get_the_same_answer(client):

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo.authenticator import DEMO_AUTHENTICATOR_SECRET
 from demo.cases import demo_cases_ensure
 from demo.letters import demo_letters_ensure
 from demo.meetings import demo_templates_ensure
@@ -117,3 +118,8 @@ class Command(BaseCommand):
         for demo in DEMO_USERS:
             self.stdout.write(f"  {demo.username:<18} {demo.job_title}")
         self.stdout.write(f"  {EDITOR_USERNAME:<18} Wagtail editor (public site)")
+        self.stdout.write(
+            "Second step of signing in: the code from an authenticator app set up "
+            f"with the key {DEMO_AUTHENTICATOR_SECRET}, or run "
+            "`.venv/bin/python manage.py demo_code` for the current one."
+        )
