@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.urls import reverse_lazy
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "pgtrigger",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     # The second factor at sign-in: authenticator apps and backup codes.
@@ -82,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The content security policy, with a nonce per response (portal.csp).
+    "portal.csp.ContentSecurityPolicyMiddleware",
     "portal.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.csp_nonce",
             ],
         },
     },
@@ -224,6 +230,9 @@ WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "School attendance")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt"]
+# No Gravatar: it would send a hash of each editor's email to a third party
+# (and the content security policy refuses images from other origins).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Documents always go through Wagtail's serve view (privacy checks, download
 # headers), never straight from the storage's URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -309,6 +318,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content security policy (django-csp): scripts and styles from this site, or
+# inline ones carrying the response's nonce; nothing from other origins, no
+# eval, no plugins, no framing. The Wagtail admin gets a looser script and
+# style policy (portal.csp). Browsers report refusals to the portal's
+# csp_report view, which logs them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "frame-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "report-uri": reverse_lazy("portal:csp_report"),
+    }
+}
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from portal import my_work_views, overview_views, second_factor_views, views
+from portal import csp, my_work_views, overview_views, second_factor_views, views
 
 app_name = "portal"
 
@@ -23,6 +23,7 @@ urlpatterns = [
         name="second_factor_setup",
     ),
     path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("csp-report/", csp.csp_report, name="csp_report"),
     path("", views.dashboard, name="dashboard"),
     path(
         "account/security/",

@@ -11,6 +11,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.servers.basehttp import WSGIServer
+from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
 from tests.conftest import DEMO_SNAPSHOT
@@ -111,3 +112,32 @@ def assert_accessible(axe):
         return results
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violations(monkeypatch):
+    """Every browser test runs under the site's content security policy and
+    fails if the browser refuses anything under it.
+
+    Each browser context a test opens (pytest-playwright's ``page`` and any
+    ``browser.new_context()``) reports its console; Chromium writes every
+    refusal there as an error naming the policy.
+    """
+    refused = []
+    new_context = Browser.new_context
+
+    def new_context_watched(self, *args, **kwargs):
+        context = new_context(self, *args, **kwargs)
+        context.on(
+            "console",
+            lambda message: (
+                refused.append(f"{message.text} ({message.location})")
+                if message.type == "error" and "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return context
+
+    monkeypatch.setattr(Browser, "new_context", new_context_watched)
+    yield refused
+    assert refused == [], "The content security policy refused:\n" + "\n".join(refused)

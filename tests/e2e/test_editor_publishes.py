@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import DEMO_PASSWORD
-from tests.sign_in import demo_code_unused
 from tests.policy_pages.conftest import WOOLWICH_URN, demo_policy
+from tests.sign_in import demo_code_unused
 
 pytestmark = pytest.mark.e2e
 

@@ -7,11 +7,13 @@ from tests.sign_in import password_step
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-# Open without a session: the password page, and the two second-factor pages
+# Open without a session: the password page, the two second-factor pages
 # (which serve only a session whose password has passed, and send anyone else
-# to the password page).
+# to the password page), and where browsers report content-security-policy
+# refusals (tests/portal/test_content_security_policy.py).
 PUBLIC_PORTAL_URLS = {
     "portal:login",
+    "portal:csp_report",
     "portal:second_factor",
     "portal:second_factor_setup",
 }
