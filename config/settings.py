@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cases",
     "policy_pages",
     "attendance",
+    "accounts",
     "schools",
     # Wagtail, for the public site only.
     "wagtail.contrib.forms",
@@ -207,6 +208,10 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "School attendance")
 WAGTAILADMIN_LOGIN_URL = "portal:login"
 WAGTAIL_FRONTEND_LOGIN_URL = "portal:login"
 PORTAL_BACKUP_CODE_COUNT = 10
+# How long an invitation's link to set a password works.
+ACCOUNTS_INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+# One way to reset a password: the portal's pages (Wagtail's would be a second).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Phones keep network time; a code from one step either side of now passes
 # (the device's tolerance), and the server never learns a drift to follow.
 OTP_TOTP_SYNC = False

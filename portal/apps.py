@@ -20,7 +20,7 @@ class PortalConfig(AppConfig):
 
 def forget_session(sender, request, user, **kwargs) -> None:
     """A session that signs out is no longer listed for "sign out everywhere"."""
-    from portal.second_factor import session_forget
+    from accounts.services import session_forget
 
     if request is not None and hasattr(request, "session"):
         session_forget(request.session.session_key)

@@ -12,7 +12,6 @@ when a code passes, and the session key changes at that moment.
 
 import re
 from base64 import b32encode
-from importlib import import_module
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
@@ -26,7 +25,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.models import SignedInSession
+from accounts.services import session_list
 
 AUTHENTICATOR_NAME = "Authenticator app"
 BACKUP_CODES_NAME = "Backup codes"
@@ -142,27 +141,8 @@ def session_verify(request: HttpRequest, *, user, device: Device) -> None:
         username=user.get_username(),
     )
     request.session.save()
-    SignedInSession.objects.update_or_create(
+    session_list(
         session_key=request.session.session_key,
-        defaults={"user": user, "ip_address": getattr(request, "client_ip", None)},
+        user=user,
+        ip_address=getattr(request, "client_ip", None),
     )
-
-
-def sessions_end(user, *, keep: str | None = None) -> int:
-    """End every listed session of this user (but ``keep``); returns how many."""
-    engine = import_module(settings.SESSION_ENGINE)
-    ended = 0
-    with transaction.atomic():
-        for signed_in in SignedInSession.objects.select_for_update().filter(user=user):
-            if signed_in.session_key == keep:
-                continue
-            engine.SessionStore(session_key=signed_in.session_key).delete()
-            signed_in.delete()
-            ended += 1
-    return ended
-
-
-def session_forget(session_key: str | None) -> None:
-    """A session that signed out is no longer listed."""
-    if session_key:
-        SignedInSession.objects.filter(session_key=session_key).delete()

@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.services import sessions_end
 from portal.forms import AuthenticatorSetupForm, SecondFactorCodeForm
 from portal.second_factor import (
     authenticator_confirm,
@@ -31,7 +32,6 @@ from portal.second_factor import (
     has_authenticator,
     secret_for_typing,
     session_verify,
-    sessions_end,
 )
 
 

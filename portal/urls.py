@@ -59,4 +59,5 @@ urlpatterns = [
     path("cases/", include("letters.urls")),
     path("cases/", include("cases.urls")),
     path("safeguarding/", include("safeguarding.urls")),
+    path("staff/", include("accounts.urls")),
 ]

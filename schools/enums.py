@@ -62,3 +62,15 @@ class LocalAuthorityRole(models.TextChoices):
         ("LA attendance officer / lead practitioner"),
     )
     LEGAL_OFFICER = "la_legal_officer", "LA legal officer"
+
+
+class StaffChangeKind(models.TextChoices):
+    """What happened to a staff account, for the organisation's audit log."""
+
+    INVITED = "invited", "Invited"
+    INVITATION_ACCEPTED = "invitation_accepted", "Accepted the invitation"
+    INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
+    ROLE_GIVEN = "role_given", "Role given"
+    ROLE_REMOVED = "role_removed", "Role removed"
+    DEACTIVATED = "deactivated", "Account deactivated"
+    SECOND_FACTOR_RESET = "second_factor_reset", "Authenticator app reset"

@@ -20,6 +20,7 @@ from schools.enums import (
     Relationship,
     SchoolRole,
     SenStatus,
+    StaffChangeKind,
     YearGroup,
 )
 from schools.upn import validate_upn
@@ -363,6 +364,65 @@ class StaffMembership(models.Model):
     @property
     def organisation(self) -> School | LocalAuthority:
         return self.school or self.local_authority
+
+
+class StaffChange(AppendOnlyModel):
+    """A change to a staff account or role: the organisation's audit log.
+
+    Written by the services that make the change (``schools.services`` for
+    roles, ``accounts.services`` for invitations and accounts), never edited or
+    deleted; on PostgreSQL a trigger refuses UPDATE and DELETE. ``by`` is empty
+    when the change came from the command line or the demo loader. A change
+    that is not about one organisation (deactivating an account) is written
+    once for each organisation the person worked in, so each one's managers
+    see it.
+    """
+
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=StaffChangeKind.choices)
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(
+        max_length=30,
+        blank=True,
+        choices=SchoolRole.choices + LocalAuthorityRole.choices,
+    )
+
+    class Meta:
+        verbose_name = "staff change"
+        ordering = ["-at", "-pk"]
+        default_permissions = ()
+        indexes = [
+            models.Index(fields=["school", "-at"], name="staff_change_school"),
+            models.Index(fields=["local_authority", "-at"], name="staff_change_la"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="staff_change_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: user {self.person_id} at {self.at:%Y-%m-%d}"
 
 
 class SchoolGroupObjectPermission(GroupObjectPermissionBase):

@@ -305,3 +305,8 @@ def school_ids_where_role(user: User, role: str) -> list[int]:
 def local_authority_ids_where_role(user: User, role: str) -> list[int]:
     """The local authorities where the user holds ``role``."""
     return sorted({la for r, _, la in _roles(user) if la and r == role})
+
+
+def roles_held(user: User) -> tuple[tuple[str, int | None, int | None], ...]:
+    """Every role the user holds, as (role, school id, LA id); one query a request."""
+    return _roles(user)

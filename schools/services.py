@@ -8,8 +8,15 @@ from django.db import transaction
 from guardian.shortcuts import assign_perm, get_perms, remove_perm
 
 from schools import signals
-from schools.enums import LocalAuthorityRole, SchoolRole
-from schools.models import LocalAuthority, Pupil, PupilMove, School, StaffMembership
+from schools.enums import LocalAuthorityRole, SchoolRole, StaffChangeKind
+from schools.models import (
+    LocalAuthority,
+    Pupil,
+    PupilMove,
+    School,
+    StaffChange,
+    StaffMembership,
+)
 from schools.role_groups import role_groups_unlocked
 from schools.roles import (
     LOCAL_AUTHORITY_ROLE_PERMISSIONS,
@@ -70,11 +77,14 @@ def membership_add(
     organisation: School | LocalAuthority,
     role: SchoolRole | LocalAuthorityRole | str,
     job_title: str = "",
+    by: AbstractBaseUser | None = None,
 ) -> StaffMembership:
     """Give a user a role in a school or local authority.
 
     Side effects: creates the membership (or updates its job title) and adds the
-    user to the role's group, which holds the object permissions.
+    user to the role's group, which holds the object permissions; a new role is
+    written to the organisation's audit log (``StaffChange``), as given ``by``
+    someone or, with no one, from the command line.
     """
     group = role_group_ensure(organisation=organisation, role=role)
     lookup = (
@@ -90,15 +100,25 @@ def membership_add(
         membership.save(update_fields=["job_title"])
     with role_groups_unlocked():
         user.groups.add(group)
+    if created:
+        staff_change_record(
+            kind=StaffChangeKind.ROLE_GIVEN,
+            person=user,
+            organisation=organisation,
+            role=role,
+            by=by,
+        )
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, membership: StaffMembership) -> None:
+def membership_remove(
+    *, membership: StaffMembership, by: AbstractBaseUser | None = None
+) -> None:
     """Take a role away from a user.
 
     Side effects: deletes the membership and removes the user from the role's
-    group, so the permissions go at once.
+    group, so the permissions go at once; written to the audit log.
     """
     group = role_group_ensure(
         organisation=membership.organisation, role=membership.role
@@ -106,6 +126,32 @@ def membership_remove(*, membership: StaffMembership) -> None:
     with role_groups_unlocked():
         membership.user.groups.remove(group)
     membership.delete()
+    staff_change_record(
+        kind=StaffChangeKind.ROLE_REMOVED,
+        person=membership.user,
+        organisation=membership.organisation,
+        role=membership.role,
+        by=by,
+    )
+
+
+def staff_change_record(
+    *,
+    kind: StaffChangeKind,
+    person: AbstractBaseUser,
+    organisation: School | LocalAuthority,
+    role: str = "",
+    by: AbstractBaseUser | None = None,
+) -> StaffChange:
+    """Write one line of an organisation's staff audit log."""
+    where = (
+        {"school": organisation}
+        if isinstance(organisation, School)
+        else {"local_authority": organisation}
+    )
+    return StaffChange.objects.create(
+        kind=kind, person=person, role=role, by=by, **where
+    )
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ FLOORS = (
     ("letters",),
     ("cases",),
     ("policy_pages",),
-    ("attendance",),
+    ("attendance", "accounts"),
     ("schools",),
 )
 

@@ -24,7 +24,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.models import SignedInSession
+from accounts.models import SignedInSession
 from tests.sign_in import code_step, demo_code_unused, password_step, sign_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
