@@ -5,7 +5,7 @@ path("portal/", include("portal.urls")),
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from portal import csp, my_work_views, overview_views, second_factor_views, views
 
@@ -24,6 +24,47 @@ urlpatterns = [
     ),
     path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("csp-report/", csp.csp_report, name="csp_report"),
+    # Forgotten passwords: the answer never says whether an account exists.
+    path(
+        "password-reset/",
+        login_not_required(
+            auth_views.PasswordResetView.as_view(
+                template_name="portal/password_reset.html",
+                email_template_name="portal/password_reset_email.txt",
+                subject_template_name="portal/password_reset_subject.txt",
+                success_url=reverse_lazy("portal:password_reset_sent"),
+            )
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        login_not_required(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="portal/password_reset_sent.html"
+            )
+        ),
+        name="password_reset_sent",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        login_not_required(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="portal/password_reset_confirm.html",
+                success_url=reverse_lazy("portal:password_reset_done"),
+            )
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        login_not_required(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="portal/password_reset_done.html"
+            )
+        ),
+        name="password_reset_done",
+    ),
     path("", views.dashboard, name="dashboard"),
     path(
         "account/security/",

@@ -14,6 +14,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 PUBLIC_PORTAL_URLS = {
     "portal:login",
     "portal:csp_report",
+    "portal:password_reset",
+    "portal:password_reset_sent",
+    "portal:password_reset_confirm",
+    "portal:password_reset_done",
+    "portal:staff:invitation",
     "portal:second_factor",
     "portal:second_factor_setup",
 }
@@ -42,6 +47,11 @@ SAMPLE_KWARGS = (
     {"pk": 1, "order_pk": 1},
     {"pk": 1, "referral_pk": 1},
     {"pk": 1, "bundle_pk": 1},
+    {"kind": "school", "pk": 1},
+    {"kind": "school", "pk": 1, "person_pk": 1},
+    {"kind": "school", "pk": 1, "person_pk": 1, "membership_pk": 1},
+    {"token": "x"},
+    {"uidb64": "x", "token": "x"},
 )
 
 
@@ -217,6 +227,15 @@ def test_every_portal_url_needs_both_factors(client, signed_in_with):
             "portal:safeguarding:transfer_received",
             "portal:safeguarding:transfer_sent",
             "portal:sign_out_everywhere",
+            "portal:staff:deactivate",
+            "portal:staff:home",
+            "portal:staff:invitation_resend",
+            "portal:staff:invite",
+            "portal:staff:list",
+            "portal:staff:person",
+            "portal:staff:role_give",
+            "portal:staff:role_remove",
+            "portal:staff:second_factor_reset",
             "portal:work_digest",
         ]
     )

@@ -135,7 +135,7 @@ def test_the_editor_reaches_the_wagtail_admin_only_after_both_steps(client):
 def test_a_password_reset_does_not_sign_anyone_in(client):
     user = get_user_model().objects.get(username=USERNAME)
     confirm = reverse(
-        "wagtailadmin_password_reset_confirm",
+        "portal:password_reset_confirm",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
@@ -144,18 +144,19 @@ def test_a_password_reset_does_not_sign_anyone_in(client):
     form_page = client.get(confirm, follow=True)
     response = client.post(
         form_page.redirect_chain[-1][0],
-        {
-            "new_password1": NEW_PASSWORD,
-            "new_password2": NEW_PASSWORD,
-        },
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
-    assert response.status_code == 302
+    assert login_location(response) == reverse("portal:password_reset_done")
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert login_location(dashboard(client)).startswith(reverse("portal:login"))
     # The new password is the first step only.
     password_step(client, USERNAME, NEW_PASSWORD)
     assert login_location(dashboard(client)).startswith(reverse("portal:login"))
+
+
+def test_wagtails_own_password_reset_is_switched_off(client):
+    assert client.get("/cms/password_reset/").status_code == 404
 
 
 def test_a_new_account_sets_up_its_app_then_gets_backup_codes(client, new_starter):
