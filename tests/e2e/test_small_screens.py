@@ -16,6 +16,8 @@ from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from plans.models import Plan
 from safeguarding.models import RestrictedItem
+from schools.enums import SchoolRole
+from schools.models import StaffMembership
 from tests.e2e.test_penalty_notices import case_with_a_first_notice
 from tests.e2e.test_portal_journey import sign_in
 from voice.models import PupilVoice
@@ -97,6 +99,19 @@ def chaucer_pages() -> dict[str, list[str]]:
         notice.get_absolute_url(),
         reverse("portal:overview"),
         reverse("portal:overview_governors"),
+        reverse("portal:account_security"),
+        reverse("portal:staff:list", args=["school", pupil.school_id]),
+        reverse("portal:staff:invite", args=["school", pupil.school_id]),
+        reverse(
+            "portal:staff:person",
+            args=[
+                "school",
+                pupil.school_id,
+                StaffMembership.objects.get(
+                    school=pupil.school, role=SchoolRole.ATTENDANCE_OFFICER
+                ).user_id,
+            ],
+        ),
     ]
     dsl = [
         reverse("portal:safeguarding:overview"),
