@@ -255,6 +255,11 @@ if not SAFEGUARDING_KEYS and DEBUG:
         ).decode()
     ]
 
+# --- Backups ------------------------------------------------------------------
+# Where ``manage.py backup_database`` writes when no --output is given
+# (docs/backups.md). Unset: --output is required.
+BACKUP_DIR = env_str("BACKUP_DIR") or None
+
 # --- Private files ----------------------------------------------------------
 # Files served only through permission-checked portal views (pupil-voice
 # drawings): outside MEDIA_ROOT, so nothing serves them by URL.

@@ -1,0 +1,150 @@
+"""Backups: the client arguments, the SQLite refusal, and (on PostgreSQL) a
+restore drill of the test session's demo: one dump, one restore, verified."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from portal.backups import (
+    BackupError,
+    backup_create,
+    backup_restore,
+    client_environment,
+    database_alias,
+    database_drop,
+    database_fingerprint,
+    declared_triggers,
+    pg_dump_arguments,
+    pg_restore_arguments,
+    require_postgresql,
+)
+from safeguarding.models import RestrictedNote
+
+POSTGRESQL_SETTINGS = {
+    "ENGINE": "django.db.backends.postgresql",
+    "NAME": "attendance",
+    "USER": "attendance",
+    "PASSWORD": "s3cret; rm -rf /",
+    "HOST": "db.internal",
+    "PORT": 5432,
+    "OPTIONS": {"sslmode": "require"},
+}
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="pg_dump and pg_restore back up PostgreSQL only; CI runs this test "
+    "on PostgreSQL.",
+)
+
+
+@pytest.mark.unit
+def test_pg_dump_gets_a_list_from_the_settings_and_the_password_in_its_environment(
+    monkeypatch,
+):
+    monkeypatch.setattr("portal.backups.shutil.which", lambda name: f"/usr/bin/{name}")
+    args = pg_dump_arguments(
+        settings_dict=POSTGRESQL_SETTINGS, path=Path("/b/x.dump"), snapshot="0-1"
+    )
+    assert args == [
+        "/usr/bin/pg_dump",
+        "--format=custom",
+        "--file",
+        "/b/x.dump",
+        "--host",
+        "db.internal",
+        "--port",
+        "5432",
+        "--username",
+        "attendance",
+        "--no-password",
+        "--snapshot",
+        "0-1",
+        "--dbname",
+        "attendance",
+    ]
+    env = client_environment(POSTGRESQL_SETTINGS)
+    assert (env["PGPASSWORD"], env["PGSSLMODE"]) == ("s3cret; rm -rf /", "require")
+
+
+@pytest.mark.unit
+def test_pg_restore_restores_without_owners_and_stops_at_the_first_error(
+    monkeypatch,
+):
+    monkeypatch.setattr("portal.backups.shutil.which", lambda name: f"/usr/bin/{name}")
+    args = pg_restore_arguments(
+        settings_dict=POSTGRESQL_SETTINGS,
+        path=Path("/b/x.dump"),
+        target="attendance_drill",
+        clean=False,
+    )
+    assert args == [
+        "/usr/bin/pg_restore",
+        "--no-owner",
+        "--no-acl",
+        "--exit-on-error",
+        "--host",
+        "db.internal",
+        "--port",
+        "5432",
+        "--username",
+        "attendance",
+        "--no-password",
+        "--dbname",
+        "attendance_drill",
+        "/b/x.dump",
+    ]
+
+
+@pytest.mark.unit
+def test_sqlite_is_refused_with_the_way_to_back_it_up():
+    with pytest.raises(BackupError, match=r"sqlite3 /srv/db.sqlite3 \"\.backup"):
+        require_postgresql(
+            {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/db.sqlite3"}
+        )
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite refusal")
+@pytest.mark.integration
+def test_on_sqlite_the_commands_refuse(tmp_path):
+    with pytest.raises(CommandError, match="PostgreSQL only"):
+        call_command("backup_database", output=tmp_path / "x.dump")
+    with pytest.raises(CommandError, match="PostgreSQL only"):
+        call_command("restore_database", tmp_path / "x.dump", target="wt_backup_x")
+    assert list(tmp_path.iterdir()) == []
+
+
+@on_postgresql
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_the_restore_drill_restores_every_table_trigger_and_readable_note(tmp_path):
+    """The demo was committed when the session began; the dump, taken from
+    another process, sees exactly that (this test writes nothing)."""
+    target = f"{connection.settings_dict['NAME']}_restore_drill"
+    database_drop(target)  # left by an interrupted run
+    try:
+        backup = backup_create(path=tmp_path / "drill.dump")
+        with database_alias(connection.settings_dict["NAME"]) as source:
+            committed = database_fingerprint(using=source)
+        assert backup.fingerprint == committed
+        assert oct(backup.path.stat().st_mode & 0o777) == "0o600"
+
+        restore = backup_restore(path=backup.path, target=target)
+
+        report = restore.verification
+        assert (report.problems, report.compared_with_manifest) == ([], True)
+        assert "safeguarding.RestrictedNote.text" in report.decrypted_columns
+        with database_alias(target) as restored:
+            assert database_fingerprint(using=restored) == committed
+            assert declared_triggers() <= committed.triggers
+            assert len(committed.tables) > 100
+            # Read through the model, so decrypted with the configured keys.
+            note = RestrictedNote.objects.using(restored).order_by("pk").first()
+            assert note.text == RestrictedNote.objects.order_by("pk").first().text
+            assert note.text != ""
+        with pytest.raises(BackupError, match="not empty"):
+            backup_restore(path=backup.path, target=target)
+    finally:
+        database_drop(target)
