@@ -282,7 +282,10 @@ def database_fingerprint(*, using: str) -> Fingerprint:
             name = connection.ops.quote_name(table)
             cursor.execute(
                 "SELECT count(*), "  # noqa: S608 - a name from the catalogue
-                f"md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) "
+                "md5(coalesce(string_agg(t::text, ',' "
+                # A byte order, so a server with another default collation
+                # puts the rows in the same order.
+                "ORDER BY t::text COLLATE \"C\"), '')) "
                 f"FROM {name} AS t"
             )
             rows, md5 = cursor.fetchone()
@@ -385,9 +388,10 @@ def backup_restore(*, path: Path, target: str, force: bool = False) -> Restore:
     database's server, then verify it (``restore_verify``) against the
     manifest beside the dump, if there is one.
 
-    Creates ``target`` if it does not exist. Refuses a database that already
-    has tables unless ``force``; with ``force`` the dump's objects are dropped
-    and made again (``pg_restore --clean``). Side effects: the target database
+    Creates ``target`` if it does not exist (and drops it again if pg_restore
+    fails). Refuses a database that already has tables unless ``force``; with
+    ``force`` the dump's objects are dropped and made again (``pg_restore
+    --clean``). Side effects: the target database
     is created or rewritten; the default database is not touched.
     """
     settings_dict = default_settings()
@@ -396,7 +400,7 @@ def backup_restore(*, path: Path, target: str, force: bool = False) -> Restore:
     if not path.is_file():
         raise BackupError(f"No backup file at {path}.")
     expected = read_manifest(path)
-    clean = False
+    clean, created = False, False
     if database_exists(target):
         with database_alias(target) as alias:
             existing = table_names(alias)
@@ -408,13 +412,19 @@ def backup_restore(*, path: Path, target: str, force: bool = False) -> Restore:
         clean = bool(existing)
     else:
         database_create(target)
+        created = True
     started = time.monotonic()
-    run_client(
-        pg_restore_arguments(
-            settings_dict=settings_dict, path=path, target=target, clean=clean
-        ),
-        settings_dict=settings_dict,
-    )
+    try:
+        run_client(
+            pg_restore_arguments(
+                settings_dict=settings_dict, path=path, target=target, clean=clean
+            ),
+            settings_dict=settings_dict,
+        )
+    except BackupError:
+        if created:  # leave no half-restored database that looks usable
+            database_drop(target)
+        raise
     seconds = time.monotonic() - started
     return Restore(
         target=target,

@@ -1,6 +1,7 @@
 """Backups: the client arguments, the SQLite refusal, and (on PostgreSQL) a
 restore drill of the test session's demo: one dump, one restore, verified."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,6 @@ from django.db import connection
 
 from portal.backups import (
     BackupError,
-    backup_create,
     backup_restore,
     client_environment,
     database_alias,
@@ -19,6 +19,7 @@ from portal.backups import (
     declared_triggers,
     pg_dump_arguments,
     pg_restore_arguments,
+    read_manifest,
     require_postgresql,
 )
 from safeguarding.models import RestrictedNote
@@ -121,21 +122,32 @@ def test_on_sqlite_the_commands_refuse(tmp_path):
 @pytest.mark.django_db
 def test_the_restore_drill_restores_every_table_trigger_and_readable_note(tmp_path):
     """The demo was committed when the session began; the dump, taken from
-    another process, sees exactly that (this test writes nothing)."""
+    another process, sees exactly that (this test writes nothing). One dump
+    and one restore, through the two commands."""
     target = f"{connection.settings_dict['NAME']}_restore_drill"
+    dump = tmp_path / "drill.dump"
     database_drop(target)  # left by an interrupted run
     try:
-        backup = backup_create(path=tmp_path / "drill.dump")
+        out = io.StringIO()
+        call_command("backup_database", output=dump, stdout=out)
+        assert out.getvalue().startswith("Backed up ")
         with database_alias(connection.settings_dict["NAME"]) as source:
             committed = database_fingerprint(using=source)
-        assert backup.fingerprint == committed
-        assert oct(backup.path.stat().st_mode & 0o777) == "0o600"
+        # The manifest describes the committed database, table by table.
+        assert read_manifest(dump) == committed
+        assert oct(dump.stat().st_mode & 0o777) == "0o600"
 
-        restore = backup_restore(path=backup.path, target=target)
+        out = io.StringIO()
+        call_command("restore_database", dump, target=target, stdout=out)
 
-        report = restore.verification
-        assert (report.problems, report.compared_with_manifest) == ([], True)
-        assert "safeguarding.RestrictedNote.text" in report.decrypted_columns
+        lines = out.getvalue().splitlines()
+        rows = sum(count for count, _ in committed.tables.values())
+        assert lines[1] == (
+            f"{len(committed.tables)} tables, {rows} rows matching the backup's "
+            f"manifest; {len(committed.triggers)} triggers present."
+        )
+        assert "Decrypted a stored value of safeguarding.RestrictedNote.text." in lines
+        assert lines[-1] == f"{target} verified."
         with database_alias(target) as restored:
             assert database_fingerprint(using=restored) == committed
             assert declared_triggers() <= committed.triggers
@@ -144,7 +156,9 @@ def test_the_restore_drill_restores_every_table_trigger_and_readable_note(tmp_pa
             note = RestrictedNote.objects.using(restored).order_by("pk").first()
             assert note.text == RestrictedNote.objects.order_by("pk").first().text
             assert note.text != ""
+        with pytest.raises(CommandError, match="not empty"):
+            call_command("restore_database", dump, target=target)
         with pytest.raises(BackupError, match="not empty"):
-            backup_restore(path=backup.path, target=target)
+            backup_restore(path=dump, target=target)
     finally:
         database_drop(target)
