@@ -15,6 +15,7 @@ from portal.backups import (
     client_environment,
     database_alias,
     database_drop,
+    database_exists,
     database_fingerprint,
     declared_triggers,
     pg_dump_arguments,
@@ -160,5 +161,20 @@ def test_the_restore_drill_restores_every_table_trigger_and_readable_note(tmp_pa
             call_command("restore_database", dump, target=target)
         with pytest.raises(BackupError, match="not empty"):
             backup_restore(path=dump, target=target)
+    finally:
+        database_drop(target)
+
+
+@on_postgresql
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_a_failed_restore_leaves_no_database_behind(tmp_path):
+    target = f"{connection.settings_dict['NAME']}_restore_failed"
+    garbage = tmp_path / "not-a.dump"
+    garbage.write_bytes(b"PGDMP but not really")
+    try:
+        with pytest.raises(BackupError, match="pg_restore failed"):
+            backup_restore(path=garbage, target=target)
+        assert database_exists(target) is False
     finally:
         database_drop(target)
