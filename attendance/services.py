@@ -191,6 +191,8 @@ def register_marks_remove(
     """
     if not (by.is_active and by.is_superuser):
         raise ValidationError("Only an active superuser can remove register marks.")
+    # Two removals for one school at once: the second waits, then finds none.
+    School.objects.select_for_update().filter(pk=school.pk).first()
     cutoff = latest_due_start(today=today, years=REGISTER_YEARS)
     marks = RegisterMark.objects.filter(school=school, date__lte=cutoff)
     span = marks.aggregate(count=Count("pk"), earliest=Min("date"), latest=Max("date"))
