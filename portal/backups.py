@@ -474,7 +474,9 @@ def _check_declared_triggers(
 ) -> list[str]:
     missing = declared_triggers() - found.triggers - reported
     problems = [
-        f"append-only trigger {name} on {table} is missing"
+        f"append-only trigger {name} on {table} is missing (if the backup is "
+        "older than this code, run migrate on the restored database, then "
+        "--verify-only)"
         for table, name in sorted(missing)
     ]
     with connections[alias].cursor() as cursor:
