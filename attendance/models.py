@@ -51,6 +51,13 @@ class RegisterMark(models.Model):
                 fields=["school", "date", "code"], name="mark_school_date_idx"
             ),
         ]
+        triggers = [
+            # A mark is changed by an amendment, never deleted: only the
+            # retention removal (services.register_marks_remove) sets this aside.
+            pgtrigger.Protect(
+                name="register_mark_no_delete", operation=pgtrigger.Delete
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.pupil_id} {self.date} {self.session}: {self.code}"
@@ -135,6 +142,15 @@ class RegisterAmendment(AppendOnlyModel):
     class Meta:
         default_permissions = ()
         ordering = ["amended_at", "pk"]
+        triggers = [
+            # On PostgreSQL (migration 0005 replaced the hand-written trigger
+            # of 0002 with this one, so that the retention removal can set it
+            # aside with pgtrigger.ignore; SQLite keeps 0002's update trigger).
+            pgtrigger.Protect(
+                name="register_amendment_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.original_code} → {self.new_code} ({self.reason})"
@@ -249,6 +265,40 @@ class AbsenceContact(AppendOnlyModel):
     def __str__(self) -> str:
         outcome = "reached" if self.reached else "not reached"
         return f"{self.get_method_display()} to {self.contact_name}: {outcome}"
+
+
+class RegisterRemoval(AppendOnlyModel):
+    """One removal of a school's register marks past their retention period,
+    with their amendments and MIS entries: the audit record of the only path
+    that deletes marks. Counts and dates only; written once, kept."""
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    entries_up_to = models.DateField(
+        help_text="Marks dated on or before this day were removed."
+    )
+    earliest_entry = models.DateField(null=True, blank=True)
+    latest_entry = models.DateField(null=True, blank=True)
+    marks = models.PositiveIntegerField()
+    amendments = models.PositiveIntegerField()
+    mis_entries = models.PositiveIntegerField()
+    removed_at = models.DateTimeField(default=timezone.now)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_by_name = models.CharField(max_length=160)
+
+    class Meta:
+        default_permissions = ()
+        ordering = ["removed_at", "pk"]
+        triggers = [
+            pgtrigger.Protect(
+                name="register_removal_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.marks} marks up to {self.entries_up_to} ({self.school_id})"
 
 
 class SchoolAttendanceSettings(models.Model):

@@ -11,6 +11,8 @@ from django.db.models import (
     F,
     FilteredRelation,
     FloatField,
+    Max,
+    Min,
     Prefetch,
     Q,
     QuerySet,
@@ -39,6 +41,7 @@ from attendance.models import (
 )
 from schools.models import CarerRelationship, Pupil, School
 from schools.permissions import schools_with_permission
+from schools.retention import REGISTER_YEARS, latest_due_start
 from schools.roles import IMPORT_REGISTERS, VIEW_ATTENDANCE
 from schools.selectors import of_compulsory_school_age
 
@@ -310,3 +313,54 @@ def amendments_to_enter(school: School) -> QuerySet[AmendmentForMis]:
         .select_related("amendment", "mark__pupil", "conflict_run")
         .order_by("mark__date", "mark__session", "mark__pupil__legal_surname", "pk")
     )
+
+
+@dataclass(frozen=True)
+class RegisterDue:
+    """A school's register marks past their retention period, counted."""
+
+    school: School
+    marks: int
+    amendments: int
+    mis_entries: int
+    earliest: date
+    latest: date
+
+
+def register_marks_due(*, today: date) -> QuerySet[RegisterMark]:
+    """Every school's marks kept their 6 years by ``today`` (schools.retention)."""
+    cutoff = latest_due_start(today=today, years=REGISTER_YEARS)
+    return RegisterMark.objects.filter(date__lte=cutoff)
+
+
+def register_retention_due(*, today: date) -> list[RegisterDue]:
+    """Per school, in name order, the marks due for removal on ``today`` with
+    the amendments and MIS entries that would go with them. Four queries."""
+    due = register_marks_due(today=today)
+    by_school = {
+        row["school"]: row
+        for row in due.values("school").annotate(
+            marks=Count("pk"), earliest=Min("date"), latest=Max("date")
+        )
+    }
+    amendments = dict(
+        RegisterAmendment.objects.filter(mark__in=due.values("pk"))
+        .values_list("mark__school")
+        .annotate(Count("pk"))
+    )
+    mis_entries = dict(
+        AmendmentForMis.objects.filter(mark__in=due.values("pk"))
+        .values_list("mark__school")
+        .annotate(Count("pk"))
+    )
+    return [
+        RegisterDue(
+            school=school,
+            marks=by_school[school.pk]["marks"],
+            amendments=amendments.get(school.pk, 0),
+            mis_entries=mis_entries.get(school.pk, 0),
+            earliest=by_school[school.pk]["earliest"],
+            latest=by_school[school.pk]["latest"],
+        )
+        for school in School.objects.filter(pk__in=by_school).order_by("name", "pk")
+    ]

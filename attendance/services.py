@@ -1,15 +1,18 @@
 """Writes staff make by hand on the attendance pages: a register amendment and
 a first-day contact attempt. Each checks its rules, says what is wrong in
-words, and writes everything or nothing.
+words, and writes everything or nothing. And the one write that deletes
+register marks: their removal when the retention period is over.
 
 Imports have their own writers (``register_import``, ``pupil_import``).
 """
 
 from datetime import date, datetime, timedelta
 
+import pgtrigger
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from attendance.codes import code_for, code_to_store, minutes_late_checked
@@ -20,9 +23,11 @@ from attendance.models import (
     MisState,
     RegisterAmendment,
     RegisterMark,
+    RegisterRemoval,
 )
 from attendance.register_import import ImportedBy
-from schools.models import CarerRelationship, Pupil
+from schools.models import CarerRelationship, Pupil, School
+from schools.retention import REGISTER_YEARS, latest_due_start
 
 # A clock a few minutes fast on a phone should not refuse a contact just made.
 CLOCK_SLACK = timedelta(minutes=10)
@@ -157,4 +162,62 @@ def absence_contact_record(
             :160
         ],
         recorded_at=now,
+    )
+
+
+# The append-only triggers the retention removal sets aside, for its own
+# deletes only; every other DELETE of a mark or an amendment is still refused.
+REMOVAL_TRIGGERS = (
+    "attendance.RegisterMark:register_mark_no_delete",
+    "attendance.RegisterAmendment:register_amendment_append_only",
+)
+
+
+@transaction.atomic
+def register_marks_remove(
+    *, school: School, today: date, by: AbstractBaseUser
+) -> RegisterRemoval | None:
+    """Delete the school's register marks whose 6 years are over on ``today``,
+    with their amendments and MIS entries, and record the removal.
+
+    ``by`` must be an active superuser: the removal is run by the people who
+    run the installation, from ``manage.py apply_retention --purge``. Returns
+    None, writing nothing, when nothing is due.
+
+    Side effects, in one transaction: deletes the marks, their amendments and
+    their AmendmentForMis rows (the append-only triggers on marks and
+    amendments are set aside for these statements only, ``pgtrigger.ignore``);
+    writes one ``RegisterRemoval`` with the counts, the dates and who ran it.
+    """
+    if not (by.is_active and by.is_superuser):
+        raise ValidationError("Only an active superuser can remove register marks.")
+    # Two removals for one school at once: the second waits, then finds none.
+    School.objects.select_for_update().filter(pk=school.pk).first()
+    cutoff = latest_due_start(today=today, years=REGISTER_YEARS)
+    marks = RegisterMark.objects.filter(school=school, date__lte=cutoff)
+    span = marks.aggregate(count=Count("pk"), earliest=Min("date"), latest=Max("date"))
+    if not span["count"]:
+        return None
+    mark_ids = marks.values("pk")
+    # _raw_delete: one DELETE each, without loading every row into memory as
+    # Django's collector would (a school's year of marks is ~600,000 rows);
+    # the foreign keys are checked by the database.
+    mis = AmendmentForMis.objects.filter(
+        Q(mark__in=mark_ids) | Q(amendment__mark__in=mark_ids)
+    )
+    with pgtrigger.ignore(*REMOVAL_TRIGGERS):
+        mis_entries = mis._raw_delete(mis.db)
+        amendments = RegisterAmendment.objects.filter(mark__in=mark_ids)
+        amendment_count = amendments._raw_delete(amendments.db)
+        mark_count = marks._raw_delete(marks.db)
+    return RegisterRemoval.objects.create(
+        school=school,
+        entries_up_to=cutoff,
+        earliest_entry=span["earliest"],
+        latest_entry=span["latest"],
+        marks=mark_count,
+        amendments=amendment_count,
+        mis_entries=mis_entries,
+        removed_by=by,
+        removed_by_name=by.get_full_name() or by.get_username(),
     )

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
@@ -21,6 +21,7 @@ from schools.permissions import (
     remembered,
     school_ids_with_permission,
 )
+from schools.retention import latest_due_start
 from schools.roles import VIEW_PUPIL_DIRECTORY, VIEW_PUPIL_RECORD, role_group_name
 
 
@@ -304,4 +305,19 @@ def eligible_practitioners(case: Case) -> QuerySet[AbstractBaseUser]:
         .filter(Q(groups__name__in=school_groups) | la_users)
         .distinct()
         .order_by("last_name", "first_name", "pk")
+    )
+
+
+def closed_cases_due_for_review(*, today: date, years: int) -> QuerySet[Case]:
+    """Cases closed ``years`` or more before ``today`` (by the local date of
+    closing): past the installation's retention period for closed cases,
+    listed for review (schools.retention)."""
+    cutoff = latest_due_start(today=today, years=years)
+    closed_before = timezone.make_aware(
+        datetime.combine(cutoff + timedelta(days=1), time.min)
+    )
+    return (
+        Case.objects.filter(stage=Stage.CLOSED, closed_at__lt=closed_before)
+        .select_related("school")
+        .order_by("school__name", "school", "pk")
     )

@@ -290,6 +290,17 @@ if not SAFEGUARDING_KEYS and DEBUG:
         ).decode()
     ]
 
+# --- Retention ------------------------------------------------------------------
+# How long a closed case is kept before ``manage.py apply_retention`` lists it
+# for review (docs/retention.md). Register marks (6 years) and safeguarding
+# records (to the pupil's 25th birthday) follow fixed rules in schools.retention.
+CLOSED_CASE_RETENTION_YEARS = env_int("CLOSED_CASE_RETENTION_YEARS", 6)
+
+# --- Backups ------------------------------------------------------------------
+# Where ``manage.py backup_database`` writes when no --output is given
+# (docs/backups.md). Unset: --output is required.
+BACKUP_DIR = env_str("BACKUP_DIR") or None
+
 # --- Private files ----------------------------------------------------------
 # Files served only through permission-checked portal views (pupil-voice
 # drawings): outside MEDIA_ROOT, so nothing serves them by URL.

@@ -26,6 +26,7 @@ from safeguarding.permissions import (
     visible_transfers,
 )
 from schools.models import Pupil
+from schools.retention import SAFEGUARDING_YEARS_FROM_BIRTH, latest_due_start
 
 
 def case_consultation(case: Case) -> tuple[ConsultDslFlag | None, CaseEvent | None]:
@@ -164,4 +165,16 @@ def open_transfers(user: User) -> QuerySet[ChildProtectionFileTransfer]:
     """Transfers the user's DSL schools have still to finish, soonest due first."""
     return with_move(visible_transfers(user).filter(received_on__isnull=True)).order_by(
         "due_on", "pk"
+    )
+
+
+def items_due_for_review(*, today: date) -> QuerySet[RestrictedItem]:
+    """Restricted items whose pupil is 25 or older on ``today``: their
+    retention period is over and a DSL must review them (schools.retention).
+    They are listed, never removed by the software. Reads no content."""
+    cutoff = latest_due_start(today=today, years=SAFEGUARDING_YEARS_FROM_BIRTH)
+    return (
+        RestrictedItem.objects.filter(pupil__date_of_birth__lte=cutoff)
+        .select_related("pupil__school")
+        .order_by("pupil__school__name", "pupil__school", "pk")
     )

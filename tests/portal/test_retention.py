@@ -1,0 +1,253 @@
+"""apply_retention: the dry run lists, per school, what each rule makes due;
+--purge removes only the register marks due, records it, and leaves the
+append-only triggers in force for everything else."""
+
+import io
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from attendance.models import (
+    AmendmentForMis,
+    RegisterAmendment,
+    RegisterMark,
+    RegisterRemoval,
+)
+from cases.enums import ClosureReason, Stage
+from cases.models import Case
+from safeguarding.enums import NoteCategory
+from safeguarding.models import RestrictedNote
+from tests.factories import PupilFactory, SchoolFactory, UserFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+LONDON = ZoneInfo("Europe/London")
+TODAY = date(2026, 12, 4)  # marks dated on or before 4 Dec 2020 are due
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="The append-only triggers are PostgreSQL's (django-pgtrigger); CI runs "
+    "this test on PostgreSQL.",
+)
+
+
+@pytest.fixture
+def today():
+    with time_machine.travel(datetime(2026, 12, 4, 9, 0, tzinfo=LONDON), tick=False):
+        yield TODAY
+
+
+@pytest.fixture
+def old(db):
+    """A school with marks either side of the cutoff, an amendment (entered
+    in the MIS list) on a due mark, a safeguarding note about a pupil who is 25
+    today, a case closed 6 years ago today and one closed a day later."""
+    school = SchoolFactory(name="Aldgate Retention School")
+    pupil = PupilFactory(school=school, date_of_birth=date(2001, 12, 4))
+    younger = PupilFactory(school=school, date_of_birth=date(2001, 12, 5))
+    admin = UserFactory(username="ops", is_superuser=True, first_name="Olu")
+    marks = {
+        (day, session): RegisterMark.objects.create(
+            pupil=pupil, school=school, date=day, session=session, code="/"
+        )
+        for day in (date(2020, 12, 3), date(2020, 12, 4), date(2020, 12, 7))
+        for session in ("AM", "PM")
+    }
+    amendment = RegisterAmendment.objects.create(
+        mark=marks[date(2020, 12, 4), "AM"],
+        original_code="N",
+        new_code="/",
+        reason="Arrived, not marked",
+        amended_at=datetime(2020, 12, 4, 10, tzinfo=LONDON),
+        amended_by=admin,
+        amended_by_name="Olu",
+    )
+    AmendmentForMis.objects.create(
+        amendment=amendment, mark=amendment.mark, school=school
+    )
+    note = RestrictedNote.objects.create(
+        pupil=pupil, created_by=admin, category=NoteCategory.NEGLECT, text="Seen"
+    )
+    RestrictedNote.objects.create(
+        pupil=younger, created_by=admin, category=NoteCategory.NEGLECT, text="Not yet"
+    )
+    cases = [
+        Case.objects.create(
+            pupil=who,
+            school=school,
+            stage=Stage.CLOSED,
+            opened_by=admin,
+            opened_at=datetime(2019, 1, 7, 9, tzinfo=LONDON),
+            closed_at=closed_at,
+            closure_reason=ClosureReason.IMPROVED,
+        )
+        for who, closed_at in [
+            (pupil, datetime(2020, 12, 4, 23, 30, tzinfo=LONDON)),
+            (younger, datetime(2020, 12, 5, 0, 30, tzinfo=LONDON)),
+        ]
+    ]
+    return school, pupil, admin, marks, note, cases
+
+
+def run(**options) -> list[str]:
+    out = io.StringIO()
+    call_command("apply_retention", stdout=out, **options)
+    return out.getvalue().splitlines()
+
+
+def test_the_dry_run_lists_what_is_due_per_school_and_removes_nothing(today, old):
+    school, pupil, _, _, note, cases = old
+    lines = run()
+    assert lines[0] == (
+        "Retention on 2026-12-04, dry run: nothing is removed "
+        "(--purge removes the register marks)."
+    )
+    assert [line for line in lines if school.name in line] == [
+        f"  {school.name}: 4 marks (2020-12-03 to 2020-12-04), 1 amendments, "
+        "1 MIS entries would be removed.",
+        f"  {school.name}: 1 items for review: {note.pk} (pupil {pupil.pk}).",
+        f"  {school.name}: 1 cases for review: {cases[0].pk}.",
+    ]
+    assert RegisterMark.objects.filter(school=school).count() == 6
+    assert not RegisterRemoval.objects.exists()
+
+
+def test_purging_removes_the_due_marks_with_their_amendments_and_records_it(today, old):
+    school, _, admin, marks, note, cases = old
+    lines = run(purge=True, by="ops")
+    removal = RegisterRemoval.objects.get()
+    assert [line for line in lines if "Removed" in line] == [
+        f"  Removed from {school.name}: 4 marks, 1 amendments, 1 MIS entries "
+        f"(removal record {removal.pk}, by Olu)."
+    ]
+    assert set(
+        RegisterMark.objects.filter(school=school).values_list("date", "session")
+    ) == {(date(2020, 12, 7), "AM"), (date(2020, 12, 7), "PM")}
+    assert not RegisterAmendment.objects.filter(mark__school=school).exists()
+    assert not AmendmentForMis.objects.filter(school=school).exists()
+    assert (
+        removal.school,
+        removal.entries_up_to,
+        removal.earliest_entry,
+        removal.latest_entry,
+        removal.marks,
+        removal.amendments,
+        removal.mis_entries,
+        removal.removed_by,
+        removal.removed_by_name,
+    ) == (
+        school,
+        date(2020, 12, 4),
+        date(2020, 12, 3),
+        date(2020, 12, 4),
+        4,
+        1,
+        1,
+        admin,
+        "Olu",
+    )
+    # Flagged, never removed.
+    assert RestrictedNote.objects.filter(pk=note.pk).exists()
+    assert Case.objects.filter(pk__in=[c.pk for c in cases]).count() == 2
+    # A second run finds nothing and records nothing.
+    assert "  None due." in run(purge=True, by="ops")
+    assert RegisterRemoval.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        (None, "--purge needs --by USERNAME"),
+        ("clerk", "clerk is not an active superuser"),
+        ("gone", "gone is not an active superuser"),
+    ],
+)
+def test_only_a_named_active_superuser_can_purge(today, old, by, message):
+    UserFactory(username="clerk", is_staff=True)
+    UserFactory(username="gone", is_superuser=True, is_active=False)
+    with pytest.raises(CommandError, match=message):
+        run(purge=True, by=by)
+    assert RegisterMark.objects.filter(school=old[0]).count() == 6
+    assert not RegisterRemoval.objects.exists()
+
+
+def test_the_closed_case_period_is_the_setting(today, old, settings):
+    school, _, _, _, _, cases = old
+    settings.CLOSED_CASE_RETENTION_YEARS = 7
+    assert [line for line in run() if "cases for review" in line] == []
+    settings.CLOSED_CASE_RETENTION_YEARS = 0
+    with pytest.raises(CommandError, match="at least 1"):
+        run()
+
+
+def test_the_removal_record_is_permanent_in_the_application(today, old):
+    run(purge=True, by="ops")
+    removal = RegisterRemoval.objects.get()
+    with pytest.raises(ValidationError):
+        removal.delete()
+    with pytest.raises(ValidationError):
+        RegisterRemoval.objects.update(marks=0)
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    ("sql", "which"),
+    [
+        ("DELETE FROM attendance_registermark WHERE id = %s", "plain"),
+        ("DELETE FROM attendance_registeramendment WHERE mark_id = %s", "amended"),
+        (
+            "UPDATE attendance_registeramendment SET reason = 'x' WHERE mark_id = %s",
+            "amended",
+        ),
+    ],
+)
+def test_after_a_purge_postgresql_still_refuses_other_deletes(today, old, sql, which):
+    """The trigger refuses, not a foreign key: the mark deleted has nothing
+    pointing at it."""
+    school = old[0]
+    run(purge=True, by="ops")
+    amended, plain = RegisterMark.objects.filter(school=school).order_by("session")
+    RegisterAmendment.objects.create(
+        mark=amended,
+        original_code="N",
+        new_code="/",
+        reason="Late note",
+        amended_at=datetime(2026, 12, 4, 8, tzinfo=LONDON),
+        amended_by_name="Olu",
+    )
+    target = {"amended": amended, "plain": plain}[which]
+    with (
+        pytest.raises(DatabaseError, match="pgtrigger: Cannot"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [target.pk])
+    with pytest.raises(DatabaseError, match="pgtrigger: Cannot"), transaction.atomic():
+        RegisterMark.objects.filter(pk=plain.pk).delete()
+    assert RegisterMark.objects.filter(school=school).count() == 2
+    assert RegisterAmendment.objects.get(mark=amended).reason == "Late note"
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM attendance_registerremoval",
+        "UPDATE attendance_registerremoval SET marks = 0",
+    ],
+)
+def test_postgresql_refuses_to_change_a_removal_record(today, old, sql):
+    run(purge=True, by="ops")
+    with (
+        pytest.raises(DatabaseError, match="pgtrigger: Cannot"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
+    assert RegisterRemoval.objects.get().marks == 4
