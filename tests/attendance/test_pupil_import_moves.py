@@ -39,6 +39,7 @@ def words(response) -> str:
     html = response.content.decode()
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
     html = re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+    html = re.sub(r'nonce="[^"]+"', "", html)
     return re.sub(r"\s+", " ", html)
 
 

@@ -868,14 +868,23 @@ CSRF_HX_HEADERS = re.compile(r'(\{"X-CSRFToken": ")[A-Za-z0-9]+("\})')
 # Every other header is compared. (Cookies are not: the session and CSRF
 # cookies are per login.)
 VARYING_HEADERS = {"X-Request-ID", "Expires"}
+# The content security policy's nonce is fresh on every response too: in the
+# header and on the script tag that carries it.
+NONCE_ATTRIBUTE = re.compile(r'(nonce=")[A-Za-z0-9+/=]+(")')
+NONCE_SOURCE = re.compile(r"('nonce-)[A-Za-z0-9+/=]+(')")
 
 
 def normalised(response) -> tuple[int, str, tuple]:
     body, _ = response_parts(response)
     body = CSRF_FIELD.sub(r"\1(csrf)\2", body)
     body = CSRF_HX_HEADERS.sub(r"\1(csrf)\2", body)
+    body = NONCE_ATTRIBUTE.sub(r"\1(nonce)\2", body)
     headers = tuple(
-        sorted((k, v) for k, v in response.items() if k not in VARYING_HEADERS)
+        sorted(
+            (k, NONCE_SOURCE.sub(r"\1(nonce)\2", v))
+            for k, v in response.items()
+            if k not in VARYING_HEADERS
+        )
     )
     return response.status_code, body, headers
 
