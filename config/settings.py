@@ -78,6 +78,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT, before anything touches the session.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuses an oversized body from its Content-Length before anything reads it.
+    "portal.middleware.RequestBodyLimitMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "portal.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,10 +198,66 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# With DEBUG off, WhiteNoise serves what collectstatic put in STATIC_ROOT:
+# file names carry a hash of their content (so browsers may keep them for a
+# year) and gzip/brotli copies sit beside them. Manifest storage refuses to
+# render {% static %} for a file collectstatic has not seen, so it needs
+# collectstatic before the first request. The test suite also runs with DEBUG
+# off but without collectstatic: tests/conftest.py switches it back to plain
+# storage for every test (a test-only override, as with the password hasher),
+# so production settings carry no "am I under test" switch.
+# With DEBUG on, the development server serves static files from the apps.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# --- Request bodies ---------------------------------------------------------
+# RequestBodyLimitMiddleware answers 413 to a request whose Content-Length is
+# over the limit, before any of it is read: MAX_REQUEST_BODY_BYTES for every
+# view, MAX_UPLOAD_BYTES for the views named in PORTAL_UPLOAD_URL_NAMES. A body
+# without a Content-Length (chunked) is read by Django as empty, and the proxy
+# in front (client_max_body_size) is the hard limit for everything.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 1024 * 1024)
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+PORTAL_UPLOAD_URL_NAMES = [
+    # Register marks, pupils and carers (CSV or spreadsheet imports).
+    "portal:attendance:upload",
+    # Pupil-voice drawings, from a case and from a pupil.
+    "portal:voice:voice_new",
+    "portal:voice:pupil_voice_new",
+    # The scan of a signed parenting contract, and the drawn signatures.
+    "portal:contracts:contract_sign",
+    # Wagtail: documents and images, one or many, from their pages and from
+    # the choosers in the page editor, and replacing a file when editing.
+    "wagtaildocs:add",
+    "wagtaildocs:add_multiple",
+    "wagtaildocs:edit",
+    "wagtaildocs_chooser:create",
+    "wagtailimages:add",
+    "wagtailimages:add_multiple",
+    "wagtailimages:edit",
+    "wagtailimages_chooser:create",
+    # The editor's avatar, in their account settings.
+    "wagtailadmin_account",
+    # A long policy page posts thousands of fields (see below), and its
+    # preview posts the same form.
+    "wagtailadmin_pages:add",
+    "wagtailadmin_pages:edit",
+    "wagtailadmin_pages:preview_on_add",
+    "wagtailadmin_pages:preview_on_edit",
+]
+# An uploaded file over this size goes to a temporary file on disk as it
+# arrives instead of being held in memory (Django's default is 2.5 MB).
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 # --- Wagtail (public site only) ---------------------------------------------
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "School attendance")
@@ -238,6 +299,20 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# --- Cache -------------------------------------------------------------------
+# Redis when CACHE_URL (or REDIS_URL) names one, e.g. redis://127.0.0.1:6379/1,
+# so that every worker process shares it; otherwise each process keeps its own
+# memory cache, which is right for one process or the demo.
+CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # --- Safeguarding encryption -----------------------------------------------
 # Fernet keys for restricted safeguarding text, comma-separated: the first
@@ -288,6 +363,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent on every response by portal.middleware.PermissionsPolicyMiddleware: no
+# page of the site uses these browser features, so none may be switched on.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 
 

@@ -8,6 +8,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from portal.client_ip import client_ip
@@ -107,4 +108,66 @@ class RequestContextMiddleware:
         request.client_ip = client_ip(request)
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
+        return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request body that is too large before anything reads it.
+
+    A request whose ``Content-Length`` is over ``MAX_REQUEST_BODY_BYTES`` gets
+    ``413`` with a short message, unless its URL resolves to one of the upload
+    views named in ``PORTAL_UPLOAD_URL_NAMES``, which may take up to
+    ``MAX_UPLOAD_BYTES``. Only the header is looked at, so an anonymous 150 MB
+    post to the login page costs nothing. A body sent without a length
+    (chunked) is read by Django as empty; the reverse proxy's own limit
+    (nginx's ``client_max_body_size``) stays the hard ceiling.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads a body of unreadable length as empty
+        if length > settings.MAX_REQUEST_BODY_BYTES and length > self.limit(request):
+            return HttpResponse(
+                "Request too large.\n",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def limit(request: HttpRequest) -> int:
+        """The largest body this request's view accepts."""
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return settings.MAX_REQUEST_BODY_BYTES
+        if match.view_name in settings.PORTAL_UPLOAD_URL_NAMES:
+            return settings.MAX_UPLOAD_BYTES
+        return settings.MAX_REQUEST_BODY_BYTES
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY``.
+
+    Each feature maps to the origins allowed to use it; an empty list switches
+    it off for the page and anything it embeds, so a script injected into a
+    page cannot ask for the camera, the microphone or the location.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
         return response
