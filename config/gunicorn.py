@@ -53,10 +53,10 @@ access_log_format = (
 # Load the application once in the master, so a broken configuration stops
 # start-up with one clear error instead of every worker failing in a loop.
 preload_app = True
-# Workers' heartbeat files in memory: on a slow or full disk gunicorn would
-# take a healthy worker for a stuck one.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 # X-Forwarded-* headers are the proxy's business and Django's (TRUSTED_PROXY_COUNT,
 # BEHIND_TLS_PROXY); gunicorn itself trusts them only from the loopback address.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "attendance"
+# gunicorn 24 and later open a control socket in the user's home folder for
+# its command-line client; nothing here uses it, so no extra way in.
+control_socket_disable = True

@@ -21,7 +21,7 @@ DEBUG = env_bool("DEBUG", False)
 # config/wsgi.py refuses to start, and Django refuses any use of the key.
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY and DEBUG:
-    SECRET_KEY = "insecure-development-key-only-for-the-local-demo"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-for-the-local-demo"  # noqa: S105  # nosec B105 # the published demo key
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
