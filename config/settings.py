@@ -299,6 +299,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The sender of the messages Django itself sends to ADMINS (none are set here).
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Cache -------------------------------------------------------------------
 # Redis when CACHE_URL (or REDIS_URL) names one, e.g. redis://127.0.0.1:6379/1,

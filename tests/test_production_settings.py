@@ -2,7 +2,9 @@
 files, and the headers every response carries."""
 
 import os
+import re
 import runpy
+import tomllib
 from pathlib import Path
 from unittest import mock
 
@@ -42,6 +44,8 @@ def test_production_sends_email_by_smtp_unless_told_otherwise():
         == "django.core.mail.backends.smtp.EmailBackend"
     )
     assert settings_with(DEBUG="true")["EMAIL_BACKEND"] == "letters.mail.OutboxBackend"
+    made = settings_with(**PRODUCTION, DEFAULT_FROM_EMAIL="attendance@example.org")
+    assert made["SERVER_EMAIL"] == "attendance@example.org"
 
 
 def test_production_serves_hashed_compressed_static_files():
@@ -67,3 +71,21 @@ def test_every_page_forbids_the_camera_microphone_and_location(client, name):
     )
     assert policy["camera"] == policy["microphone"] == policy["geolocation"] == "()"
     assert set(policy.values()) == {"()"}
+
+
+def test_the_lock_file_pins_every_dependency_with_hashes():
+    """`make lock` was run after the last change to the dependencies."""
+    root = SETTINGS.parent.parent
+    wanted = tomllib.loads((root / "pyproject.toml").read_text())["project"][
+        "dependencies"
+    ]
+    names = {re.split(r"[<>=\[ ;]", spec, maxsplit=1)[0].lower() for spec in wanted}
+    lock = (root / "requirements.lock").read_text()
+    pinned = dict(re.findall(r"^([a-z0-9._-]+)==(\S+) \\$", lock, re.MULTILINE))
+    assert names - set(pinned) == set()
+    unhashed = [
+        name
+        for name, version in pinned.items()
+        if f"{name}=={version} \\\n    --hash=sha256:" not in lock
+    ]
+    assert unhashed == []
