@@ -250,6 +250,24 @@ def stop(server: subprocess.Popen) -> None:
         raise SmokeFailure(f"gunicorn stopped with exit code {code}")
 
 
+def end_process_group(server: subprocess.Popen) -> None:
+    """After a failed check: stop gunicorn and its workers, whatever happens.
+
+    SIGTERM first (the workers finish and exit), then SIGKILL for the whole
+    group: killing only the master would leave its workers running."""
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(server.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # the group is already gone
+    server.wait()
+
+
 def run(folder: Path) -> None:
     started = time.monotonic()
     database_url = fresh_database(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))
@@ -290,6 +308,8 @@ def run(folder: Path) -> None:
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
         cwd=ROOT,
         env=env,
+        # Its own process group, so that the workers can be ended with it.
+        start_new_session=True,
     )
     try:
         opener = proxy_opener(base_url)
@@ -311,9 +331,7 @@ def run(folder: Path) -> None:
         stop(server)
         step("gunicorn stopped cleanly", started)
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        end_process_group(server)
 
 
 def main() -> int:
