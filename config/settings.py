@@ -223,38 +223,46 @@ STORAGES = {
 # --- Request bodies ---------------------------------------------------------
 # RequestBodyLimitMiddleware answers 413 to a request whose Content-Length is
 # over the limit, before any of it is read: MAX_REQUEST_BODY_BYTES for every
-# view, MAX_UPLOAD_BYTES for the views named in PORTAL_UPLOAD_URL_NAMES. A body
-# without a Content-Length (chunked) is read by Django as empty, and the proxy
-# in front (client_max_body_size) is the hard limit for everything.
+# view; for the upload views in PORTAL_UPLOAD_LIMITS, their limit, and only
+# for a signed-in user. A body without a length (chunked) is read by Django as
+# empty, and the proxy in front (client_max_body_size) is the hard limit.
 MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 1024 * 1024)
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-PORTAL_UPLOAD_URL_NAMES = [
-    # Register marks, pupils and carers (CSV or spreadsheet imports).
-    "portal:attendance:upload",
-    # Pupil-voice drawings, from a case and from a pupil.
-    "portal:voice:voice_new",
-    "portal:voice:pupil_voice_new",
-    # The scan of a signed parenting contract, and the drawn signatures.
-    "portal:contracts:contract_sign",
-    # Wagtail: documents and images, one or many, from their pages and from
-    # the choosers in the page editor, and replacing a file when editing.
-    "wagtaildocs:add",
-    "wagtaildocs:add_multiple",
-    "wagtaildocs:edit",
-    "wagtaildocs_chooser:create",
-    "wagtailimages:add",
-    "wagtailimages:add_multiple",
-    "wagtailimages:edit",
-    "wagtailimages_chooser:create",
-    # The editor's avatar, in their account settings.
-    "wagtailadmin_account",
-    # A long policy page posts thousands of fields (see below), and its
-    # preview posts the same form.
-    "wagtailadmin_pages:add",
-    "wagtailadmin_pages:edit",
-    "wagtailadmin_pages:preview_on_add",
-    "wagtailadmin_pages:preview_on_edit",
-]
+# A year of register marks is about 18 MB of CSV for 1,500 pupils (measured
+# with bench/generate_register.py), more for a larger school; the import form
+# itself takes files up to 100 MB (attendance.forms.MAX_UPLOAD_MB).
+MAX_IMPORT_BYTES = env_int("MAX_IMPORT_BYTES", 100 * 1024 * 1024)
+PORTAL_UPLOAD_LIMITS = {
+    # Register marks, pupils and carers (CSV imports).
+    "portal:attendance:upload": MAX_IMPORT_BYTES,
+} | dict.fromkeys(
+    [
+        # Pupil-voice drawings, from a case and from a pupil.
+        "portal:voice:voice_new",
+        "portal:voice:pupil_voice_new",
+        # The scan of a signed parenting contract, and the drawn signatures.
+        "portal:contracts:contract_sign",
+        # Wagtail: documents and images, one or many, from their pages and
+        # from the choosers in the page editor, and replacing a file.
+        "wagtaildocs:add",
+        "wagtaildocs:add_multiple",
+        "wagtaildocs:edit",
+        "wagtaildocs_chooser:create",
+        "wagtailimages:add",
+        "wagtailimages:add_multiple",
+        "wagtailimages:edit",
+        "wagtailimages_chooser:create",
+        # The editor's avatar, in their account settings.
+        "wagtailadmin_account",
+        # A long policy page posts thousands of fields (see below), and its
+        # preview posts the same form.
+        "wagtailadmin_pages:add",
+        "wagtailadmin_pages:edit",
+        "wagtailadmin_pages:preview_on_add",
+        "wagtailadmin_pages:preview_on_edit",
+    ],
+    MAX_UPLOAD_BYTES,
+)
 # An uploaded file over this size goes to a temporary file on disk as it
 # arrives instead of being held in memory (Django's default is 2.5 MB).
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES

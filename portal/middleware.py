@@ -116,28 +116,31 @@ class RequestBodyLimitMiddleware:
 
     A request whose ``Content-Length`` is over ``MAX_REQUEST_BODY_BYTES`` gets
     ``413`` with a short message, unless its URL resolves to one of the upload
-    views named in ``PORTAL_UPLOAD_URL_NAMES``, which may take up to
-    ``MAX_UPLOAD_BYTES``. Only the header is looked at, so an anonymous 150 MB
-    post to the login page costs nothing. A body sent without a length
-    (chunked) is read by Django as empty; the reverse proxy's own limit
-    (nginx's ``client_max_body_size``) stays the hard ceiling.
+    views in ``PORTAL_UPLOAD_LIMITS``, which may take up to their own limit,
+    and then only from a signed-in user: ``process_view`` runs before
+    ``CsrfViewMiddleware`` reads the form, so an anonymous visitor cannot make
+    the site read a large body there either. Only the header is looked at, so
+    an anonymous 150 MB post to the login page costs nothing. A body sent
+    without a length (chunked) is read by Django as empty; the reverse proxy's
+    own limit (nginx's ``client_max_body_size``) stays the hard ceiling.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0  # Django reads a body of unreadable length as empty
+        length = _content_length(request)
         if length > settings.MAX_REQUEST_BODY_BYTES and length > self.limit(request):
-            return HttpResponse(
-                "Request too large.\n",
-                status=413,
-                content_type="text/plain; charset=utf-8",
-            )
+            return _too_large("Request too large.")
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if _content_length(request) <= settings.MAX_REQUEST_BODY_BYTES:
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return _too_large("Request too large: sign in to upload files.")
+        return None
 
     @staticmethod
     def limit(request: HttpRequest) -> int:
@@ -146,9 +149,22 @@ class RequestBodyLimitMiddleware:
             match = resolve(request.path_info, getattr(request, "urlconf", None))
         except Resolver404:
             return settings.MAX_REQUEST_BODY_BYTES
-        if match.view_name in settings.PORTAL_UPLOAD_URL_NAMES:
-            return settings.MAX_UPLOAD_BYTES
-        return settings.MAX_REQUEST_BODY_BYTES
+        return settings.PORTAL_UPLOAD_LIMITS.get(
+            match.view_name, settings.MAX_REQUEST_BODY_BYTES
+        )
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django reads a body of unreadable length as empty
+
+
+def _too_large(message: str) -> HttpResponse:
+    return HttpResponse(
+        f"{message}\n", status=413, content_type="text/plain; charset=utf-8"
+    )
 
 
 class PermissionsPolicyMiddleware:

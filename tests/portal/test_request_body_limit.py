@@ -60,6 +60,24 @@ def test_an_oversized_post_to_the_login_page_is_refused_unread():
     assert body == b"Request too large.\n"
 
 
+def test_an_anonymous_upload_is_refused_unread_before_the_csrf_check():
+    """An upload view takes a large body only from a signed-in user: the
+    refusal comes before CsrfViewMiddleware would read the form."""
+    status, _, body = call_wsgi(
+        reverse("portal:attendance:upload"),
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(3 * MB),
+        HTTP_COOKIE="csrftoken=" + "a" * 32,
+    )
+    assert status == "413 Request Entity Too Large"
+    assert body == b"Request too large: sign in to upload files.\n"
+
+
+def test_the_import_takes_a_larger_body_than_other_uploads():
+    assert settings.PORTAL_UPLOAD_LIMITS["portal:attendance:upload"] == 100 * MB
+    assert settings.PORTAL_UPLOAD_LIMITS["wagtailimages:add"] == 20 * MB
+
+
 def test_a_chunked_body_without_a_length_is_read_as_empty():
     """gunicorn passes a chunked body on with no Content-Length; Django reads
     such a body as empty, so the login page refuses the post (no CSRF token)
@@ -113,7 +131,10 @@ def test_an_upload_view_takes_a_file_over_the_small_limit(client_as):
 
 
 def test_an_upload_over_the_upload_limit_is_refused(client_as, settings):
-    settings.MAX_UPLOAD_BYTES = 2 * MB
+    settings.PORTAL_UPLOAD_LIMITS = {
+        **settings.PORTAL_UPLOAD_LIMITS,
+        "portal:attendance:upload": 2 * MB,
+    }
     client = client_as("officer.chaucer")
     response = client.post(
         reverse("portal:attendance:upload"),
@@ -134,12 +155,12 @@ def view_names(resolver: URLResolver, namespaces: tuple[str, ...] = ()):
 def test_every_upload_view_named_in_the_settings_exists():
     """A renamed URL would silently fall back to the small limit."""
     names = set(view_names(get_resolver()))
-    assert set(settings.PORTAL_UPLOAD_URL_NAMES) - names == set()
+    assert set(settings.PORTAL_UPLOAD_LIMITS) - names == set()
 
 
 def test_the_project_reads_uploads_only_in_the_listed_views():
     """Every module of ours that reads request.FILES is one whose upload views
-    are listed: a new upload view must be added to PORTAL_UPLOAD_URL_NAMES."""
+    are listed: a new upload view must be added to PORTAL_UPLOAD_LIMITS."""
     root = Path(settings.BASE_DIR)
     readers = {
         str(path.relative_to(root))
