@@ -19,7 +19,8 @@ def _int(name: str, default: int) -> int:
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Two per core plus one, as gunicorn suggests for synchronous workers, but no
 # more than 8 by default: each worker holds a database connection and a copy
-# of the application (about 120 MB), and pages wait on the database, not CPU.
+# of the application (about 110 MB resident, measured), and pages wait on the
+# database, not the CPU.
 workers = _int("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8))
 worker_class = "sync"
 # A request still running after this long is killed and its worker replaced.
