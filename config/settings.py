@@ -23,7 +23,7 @@ DEBUG = env_bool("DEBUG", False)
 # config/wsgi.py refuses to start, and Django refuses any use of the key.
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY and DEBUG:
-    SECRET_KEY = "insecure-development-key-only-for-the-local-demo"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-for-the-local-demo"  # noqa: S105  # nosec B105 # the published demo key
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
@@ -86,6 +86,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT, before anything touches the session.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuses an oversized body from its Content-Length before anything reads it.
+    "portal.middleware.RequestBodyLimitMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     # The content security policy, with a nonce per response (portal.csp).
     "portal.csp.ContentSecurityPolicyMiddleware",
     "portal.middleware.RequestContextMiddleware",
@@ -225,10 +230,74 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# With DEBUG off, WhiteNoise serves what collectstatic put in STATIC_ROOT:
+# file names carry a hash of their content (so browsers may keep them for a
+# year) and gzip/brotli copies sit beside them. Manifest storage refuses to
+# render {% static %} for a file collectstatic has not seen, so it needs
+# collectstatic before the first request. The test suite also runs with DEBUG
+# off but without collectstatic: tests/conftest.py switches it back to plain
+# storage for every test (a test-only override, as with the password hasher),
+# so production settings carry no "am I under test" switch.
+# With DEBUG on, the development server serves static files from the apps.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# --- Request bodies ---------------------------------------------------------
+# RequestBodyLimitMiddleware answers 413 to a request whose Content-Length is
+# over the limit, before any of it is read: MAX_REQUEST_BODY_BYTES for every
+# view; for the upload views in PORTAL_UPLOAD_LIMITS, their limit, and only
+# for a signed-in user. A body without a length (chunked) is read by Django as
+# empty, and the proxy in front (client_max_body_size) is the hard limit.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 1024 * 1024)
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# A year of register marks is about 18 MB of CSV for 1,500 pupils (measured
+# with bench/generate_register.py), more for a larger school; the import form
+# itself takes files up to 100 MB (attendance.forms.MAX_UPLOAD_MB).
+MAX_IMPORT_BYTES = env_int("MAX_IMPORT_BYTES", 100 * 1024 * 1024)
+PORTAL_UPLOAD_LIMITS = {
+    # Register marks, pupils and carers (CSV imports).
+    "portal:attendance:upload": MAX_IMPORT_BYTES,
+} | dict.fromkeys(
+    [
+        # Pupil-voice drawings, from a case and from a pupil.
+        "portal:voice:voice_new",
+        "portal:voice:pupil_voice_new",
+        # The scan of a signed parenting contract, and the drawn signatures.
+        "portal:contracts:contract_sign",
+        # Wagtail: documents and images, one or many, from their pages and
+        # from the choosers in the page editor, and replacing a file.
+        "wagtaildocs:add",
+        "wagtaildocs:add_multiple",
+        "wagtaildocs:edit",
+        "wagtaildocs_chooser:create",
+        "wagtailimages:add",
+        "wagtailimages:add_multiple",
+        "wagtailimages:edit",
+        "wagtailimages_chooser:create",
+        # The editor's avatar, in their account settings.
+        "wagtailadmin_account",
+        # A long policy page posts thousands of fields (see below), and its
+        # preview posts the same form.
+        "wagtailadmin_pages:add",
+        "wagtailadmin_pages:edit",
+        "wagtailadmin_pages:preview_on_add",
+        "wagtailadmin_pages:preview_on_edit",
+    ],
+    MAX_UPLOAD_BYTES,
+)
+# An uploaded file over this size goes to a temporary file on disk as it
+# arrives instead of being held in memory (Django's default is 2.5 MB).
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 # --- Wagtail (public site only) ---------------------------------------------
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "School attendance")
@@ -273,6 +342,22 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The sender of the messages Django itself sends to ADMINS (none are set here).
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Cache -------------------------------------------------------------------
+# Redis when CACHE_URL (or REDIS_URL) names one, e.g. redis://127.0.0.1:6379/1,
+# so that every worker process shares it; otherwise each process keeps its own
+# memory cache, which is right for one process or the demo.
+CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # --- Safeguarding encryption -----------------------------------------------
 # Fernet keys for restricted safeguarding text, comma-separated: the first
@@ -356,6 +441,24 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "report-uri": reverse_lazy("portal:csp_report"),
     }
+}
+# Sent on every response by portal.middleware.PermissionsPolicyMiddleware: no
+# page of the site uses these browser features, so none may be switched on.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
 }
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 

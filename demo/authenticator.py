@@ -8,7 +8,6 @@ code. A real site's accounts each set up their own app at first sign-in.
 from base64 import b32decode
 
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Base32, as authenticator apps take it: 32 letters, 20 bytes.
 DEMO_AUTHENTICATOR_SECRET = "DEMOSCHOOLATTENDANCEPORTALSECRET"  # noqa: S105 - published
@@ -17,6 +16,10 @@ DEMO_AUTHENTICATOR_KEY = b32decode(DEMO_AUTHENTICATOR_SECRET).hex()
 
 def demo_authenticator_ensure(user) -> None:
     """Give a demo account the demo app, once, already confirmed."""
+    # Imported here: the code functions below are used before Django is set up
+    # (the CI's production smoke run).
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     TOTPDevice.objects.get_or_create(
         user=user,
         confirmed=True,

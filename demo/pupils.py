@@ -187,7 +187,7 @@ def pupils_ensure(
 
 
 def _plan_la(*, secondary, primary, schools, sizes, year_start) -> _Plan:
-    rng = random.Random(f"attendance-demo-{secondary.la_code}")  # noqa: S311
+    rng = random.Random(f"attendance-demo-{secondary.la_code}")  # noqa: S311  # nosec B311 # seeded demo data
     upns = _UpnIssuer()
     plan = _Plan()
     counts = {secondary.key: 0, primary.key: 0}

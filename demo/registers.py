@@ -108,7 +108,7 @@ def registers_ensure(*, schools: list[School], today: date) -> int:
 
 
 def profile_for(upn: str) -> Profile:
-    roll = random.Random(f"profile:{upn}").random()
+    roll = random.Random(f"profile:{upn}").random()  # nosec B311 # seeded demo data, not a secret
     for profile in PROFILES:
         if roll < profile.share:
             return profile
@@ -130,7 +130,7 @@ def _register_csv(upns: list[str], days: list[date], today: date) -> str:
 
 def _pupil_register(upn: str, days: list[date], today: date, inset_day: date | None):
     profile = profile_for(upn)
-    rng = random.Random(f"register:{upn}")
+    rng = random.Random(f"register:{upn}")  # nosec B311 # seeded demo data, not a secret
     holiday_start = None
     if profile.holiday_week and len(days) > 30:
         holiday_start = rng.randrange(10, len(days) - 10)

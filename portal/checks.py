@@ -18,7 +18,7 @@ def secret_key_is_set(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
 
 SECRET_KEY_MISSING = (
-    "SECRET_KEY must be set when DEBUG is off (see docs/operations.md)."  # noqa: E501, S105 (a message)
+    "SECRET_KEY must be set when DEBUG is off (see docs/operations.md)."  # noqa: E501, S105 (a message)  # nosec B105
 )
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from portal.client_ip import client_ip
@@ -155,4 +156,82 @@ class RequestContextMiddleware:
         request.client_ip = client_ip(request)
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
+        return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request body that is too large before anything reads it.
+
+    A request whose ``Content-Length`` is over ``MAX_REQUEST_BODY_BYTES`` gets
+    ``413`` with a short message, unless its URL resolves to one of the upload
+    views in ``PORTAL_UPLOAD_LIMITS``, which may take up to their own limit,
+    and then only from a signed-in user: ``process_view`` runs before
+    ``CsrfViewMiddleware`` reads the form, so an anonymous visitor cannot make
+    the site read a large body there either. Only the header is looked at, so
+    an anonymous 150 MB post to the login page costs nothing. A body sent
+    without a length (chunked) is read by Django as empty; the reverse proxy's
+    own limit (nginx's ``client_max_body_size``) stays the hard ceiling.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = _content_length(request)
+        if length > settings.MAX_REQUEST_BODY_BYTES and length > self.limit(request):
+            return _too_large("Request too large.")
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if _content_length(request) <= settings.MAX_REQUEST_BODY_BYTES:
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return _too_large("Request too large: sign in to upload files.")
+        return None
+
+    @staticmethod
+    def limit(request: HttpRequest) -> int:
+        """The largest body this request's view accepts."""
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return settings.MAX_REQUEST_BODY_BYTES
+        return settings.PORTAL_UPLOAD_LIMITS.get(
+            match.view_name, settings.MAX_REQUEST_BODY_BYTES
+        )
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django reads a body of unreadable length as empty
+
+
+def _too_large(message: str) -> HttpResponse:
+    return HttpResponse(
+        f"{message}\n", status=413, content_type="text/plain; charset=utf-8"
+    )
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY``.
+
+    Each feature maps to the origins allowed to use it; an empty list switches
+    it off for the page and anything it embeds, so a script injected into a
+    page cannot ask for the camera, the microphone or the location.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
         return response

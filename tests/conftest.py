@@ -215,6 +215,14 @@ def _fast_test_settings(settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
+    # Production's manifest storage needs collectstatic first (config/settings.py,
+    # STORAGES); the tests render {% static %} from the apps' own folders.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
 
 
 @pytest.fixture

@@ -27,6 +27,10 @@ if "PRIVATE_MEDIA_ROOT" not in os.environ or (
         prefix="attendance-test-private-"
     )
     os.environ["ATTENDANCE_TEST_PRIVATE_MEDIA"] = os.environ["PRIVATE_MEDIA_ROOT"]
+# WhiteNoise looks in STATIC_ROOT when the application starts and warns when
+# the folder is missing; the tests collect no static files, so an empty one.
+if "STATIC_ROOT" not in os.environ:
+    os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="attendance-test-static-")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client and the live server speak plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")

@@ -30,7 +30,7 @@ def _rewrite_system_names(schema_editor, change):
     table = connection.ops.quote_name("safeguarding_restrictedlink")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT item_id, system_name FROM {table} WHERE system_name <> ''"
+            f"SELECT item_id, system_name FROM {table} WHERE system_name <> ''"  # nosec B608 # a quoted fixed table name; values are parameters
         )
         rows = cursor.fetchall()
         for pk, value in rows:
@@ -41,7 +41,7 @@ def _rewrite_system_names(schema_editor, change):
             new = encrypt(plain) if change == "encrypt" else plain
             if new != value:
                 cursor.execute(
-                    f"UPDATE {table} SET system_name = %s WHERE item_id = %s",
+                    f"UPDATE {table} SET system_name = %s WHERE item_id = %s",  # nosec B608 # a quoted fixed table name; values are parameters
                     [new, pk],
                 )
 

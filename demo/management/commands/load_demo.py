@@ -22,7 +22,7 @@ from demo.voice import demo_voice_ensure
 
 # Demo schools with staff, and the key of their LA's demo users.
 DEMO_CASE_SCHOOLS = (("chaucer", "sheffield"), ("woolwich", "greenwich"))
-DEFAULT_DEMO_PASSWORD = "attendance-demo-2026"  # noqa: S105 (printed for the demo)
+DEFAULT_DEMO_PASSWORD = "attendance-demo-2026"  # noqa: S105 (printed for the demo)  # nosec B105
 
 
 class Command(BaseCommand):
