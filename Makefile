@@ -22,8 +22,12 @@ $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLED): pyproject.toml | $(PY)
+$(INSTALLED): pyproject.toml requirements.lock | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
+	@# The locked production dependencies first, exactly as a deployment installs
+	@# them, so that the tests run against the same versions; then the project
+	@# and its test tools around them.
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $@
 
