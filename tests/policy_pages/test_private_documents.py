@@ -64,8 +64,8 @@ def test_a_restricted_document_is_not_served_anonymously(client, documents, kind
     assert served.status_code in {200, 302}  # the password form, or to login
     assert CONTENT not in body(served)
     if kind == CollectionViewRestriction.LOGIN:
-        # Wagtail's own login for restricted public content.
-        assert served["Location"] == f"/_util/login/?next={document.url}"
+        # The portal's login (both steps), where Wagtail sends restricted content.
+        assert served["Location"] == f"/portal/login/?next={document.url}"
 
 
 @pytest.mark.parametrize("kind", ["public", CollectionViewRestriction.PASSWORD])

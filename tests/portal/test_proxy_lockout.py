@@ -36,8 +36,8 @@ def test_behind_one_proxy_a_lockout_holds_one_client_only(client, settings):
     colleague = log_in(
         client.__class__(), DEMO_PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.8"
     )
-    assert colleague.status_code == 302
-    assert colleague["Location"] == reverse("portal:dashboard")
+    assert colleague.status_code == 302  # on to the second step
+    assert colleague["Location"] == reverse("portal:second_factor")
     assert set(
         AccessAttempt.objects.filter(username=USERNAME).values_list(
             "ip_address", "failures_since_start"

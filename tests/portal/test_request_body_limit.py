@@ -107,7 +107,7 @@ def test_a_post_below_the_limit_is_unaffected(client):
         {"username": "officer.chaucer", "password": "attendance-demo-2026"},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("portal:dashboard")
+    assert response["Location"] == reverse("portal:second_factor")
 
 
 def test_an_upload_view_takes_a_file_over_the_small_limit(client_as):

@@ -414,6 +414,8 @@ def route_kwargs(name: str, params: tuple[str, ...], p: Planted) -> list[dict]:
         pks = [p.case.pk]
     elif name == "portal:pupil_detail" or name.startswith("portal:attendance:"):
         pks = pupils
+    elif name.startswith("portal:staff:"):  # the school's own staff pages
+        pks = [p.school.pk]
     else:
         pks = []
     choices = {
@@ -430,6 +432,11 @@ def route_kwargs(name: str, params: tuple[str, ...], p: Planted) -> list[dict]:
             .values_list("date", flat=True)[:1]
         ],
         "session": ["AM"],  # one is enough: both sessions take the same path
+        "kind": ["school"],  # a staff page's organisation
+        # Links from emails (an invitation, a password reset): a made-up token
+        # opens nothing.
+        "token": ["made-up-token"],
+        "uidb64": ["MQ"],
     }
     for param in params:
         if param not in choices and param.endswith("_pk"):  # a new kind of object
