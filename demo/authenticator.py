@@ -10,7 +10,7 @@ from base64 import b32decode
 from django_otp.oath import TOTP
 
 # Base32, as authenticator apps take it: 32 letters, 20 bytes.
-DEMO_AUTHENTICATOR_SECRET = "DEMOSCHOOLATTENDANCEPORTALSECRET"  # noqa: S105 - published
+DEMO_AUTHENTICATOR_SECRET = "DEMOSCHOOLATTENDANCEPORTALSECRET"  # noqa: S105  # nosec B105 # published in the README
 DEMO_AUTHENTICATOR_KEY = b32decode(DEMO_AUTHENTICATOR_SECRET).hex()
 
 

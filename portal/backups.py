@@ -20,7 +20,7 @@ import copy
 import json
 import os
 import shutil
-import subprocess
+import subprocess  # nosec B404 # pg_dump and pg_restore, from an argument list
 import time
 import uuid
 from collections.abc import Iterator
@@ -199,7 +199,7 @@ def pg_restore_arguments(
 
 
 def run_client(args: list[str], *, settings_dict: dict) -> None:
-    result = subprocess.run(  # noqa: S603 - a list from the settings, no shell
+    result = subprocess.run(  # noqa: S603  # nosec B603 # a list from the settings, no shell
         args,
         env=client_environment(settings_dict),
         capture_output=True,
@@ -281,7 +281,7 @@ def database_fingerprint(*, using: str) -> Fingerprint:
         for table in table_names(using):
             name = connection.ops.quote_name(table)
             cursor.execute(
-                "SELECT count(*), "  # noqa: S608 - a name from the catalogue
+                "SELECT count(*), "  # noqa: S608  # nosec B608 # a name from the catalogue
                 "md5(coalesce(string_agg(t::text, ',' "
                 # A byte order, so a server with another default collation
                 # puts the rows in the same order.
