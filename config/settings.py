@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # The attendance apps, top of the dependency order first.
     "portal",
+    "subject_access",
     "legal",
     "meetings",
     "contracts",

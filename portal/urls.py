@@ -84,6 +84,7 @@ urlpatterns = [
     path("my-work/daily-email/", my_work_views.work_digest, name="work_digest"),
     path("pupils/", views.pupil_list, name="pupil_list"),
     path("pupils/<int:pk>/", views.pupil_detail, name="pupil_detail"),
+    path("pupils/", include("subject_access.urls")),
     path("overview/", overview_views.overview, name="overview"),
     path(
         "overview/governors/",

@@ -25,6 +25,7 @@ from schools.permissions import (
 )
 from schools.selectors import pupil_carers, pupil_search, pupil_siblings, pupils_left
 from schools.work import my_work
+from subject_access.permissions import can_export
 
 LEAVERS_SHOWN = 50
 
@@ -134,5 +135,6 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and not any(case.is_open for case in cases),
             "carers": list(pupil_carers(pupil=pupil)) if full_record else [],
             "siblings": list(pupil_siblings(user=request.user, pupil=pupil)),
+            "can_export": can_export(request.user, pupil),
         },
     )

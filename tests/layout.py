@@ -8,6 +8,7 @@ floor above, and never from a neighbour on its own floor (``docs/architecture.md
 
 FLOORS = (
     ("portal",),
+    ("subject_access",),
     ("legal",),
     ("meetings", "contracts"),
     ("safeguarding", "plans", "voice"),

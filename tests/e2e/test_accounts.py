@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from tests.conftest import DEMO_PASSWORD
+from tests.e2e.test_portal_journey import sign_in
 from tests.sign_in import demo_code_unused
 
 pytestmark = pytest.mark.e2e
@@ -81,5 +82,24 @@ def test_a_head_signs_in_and_invites_a_new_officer(
     expect(row).to_contain_text("Invited, not yet accepted")
     row.get_by_role("link", name="Nia Price").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nia Price")
+    assert_accessible(page)
+    fits(page)
+
+
+def test_a_lead_asks_for_a_subject_access_export(
+    page: Page, demo_site, assert_accessible
+):
+    from cases.models import Case
+
+    pupil = Case.objects.filter(school__urn="900001").order_by("pk").first().pupil
+    page.set_viewport_size(PHONE)
+    sign_in(page, demo_site.url, "lead.chaucer")
+    page.goto(f"{demo_site.url}/portal/pupils/{pupil.pk}/")
+    page.get_by_role("link", name=re.compile("Subject access export")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Subject access")
+    page.get_by_role("button", name="Produce an export").click()
+    expect(page.locator(".messages")).to_contain_text("being produced")
+    # No worker runs in the browser tests: it waits, and the page keeps asking.
+    expect(page.get_by_role("status").last).to_have_text("Waiting to start")
     assert_accessible(page)
     fits(page)

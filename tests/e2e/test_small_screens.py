@@ -100,6 +100,7 @@ def chaucer_pages() -> dict[str, list[str]]:
         reverse("portal:overview"),
         reverse("portal:overview_governors"),
         reverse("portal:account_security"),
+        reverse("portal:subject_access:exports", args=[pupil.pk]),
         reverse("portal:staff:list", args=["school", pupil.school_id]),
         reverse("portal:staff:invite", args=["school", pupil.school_id]),
         reverse(

@@ -51,6 +51,7 @@ SAMPLE_KWARGS = (
     {"kind": "school", "pk": 1, "person_pk": 1},
     {"kind": "school", "pk": 1, "person_pk": 1, "membership_pk": 1},
     {"token": "x"},
+    {"pupil_pk": 1, "export_pk": 1},
     {"uidb64": "x", "token": "x"},
 )
 
@@ -228,6 +229,8 @@ def test_every_portal_url_needs_both_factors(client, signed_in_with):
             "portal:safeguarding:transfer_sent",
             "portal:sign_out_everywhere",
             "portal:staff:deactivate",
+            "portal:subject_access:download",
+            "portal:subject_access:exports",
             "portal:staff:home",
             "portal:staff:invitation_resend",
             "portal:staff:invite",

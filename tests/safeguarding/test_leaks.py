@@ -1161,3 +1161,34 @@ def test_no_court_bundle_carries_the_canary(db):
         assert "Chronology" in text  # the pages were read
         assert base not in text, f"The bundle {username} produced holds the canary"
         assert base.encode() not in built.pdf
+
+
+# --- The subject access export ----------------------------------------------
+
+
+def test_no_subject_access_export_carries_the_canary(db):
+    """The export of a pupil with restricted notes, links, their revisions and
+    their chronology events holds none of them, in any file of the ZIP."""
+    import zipfile
+    from io import BytesIO
+
+    from subject_access.archive import build_archive
+    from subject_access.collect import collect
+
+    base = new_canary()
+    p = plant(base)
+    archive = zipfile.ZipFile(
+        BytesIO(build_archive(p.case_pupil, collect(p.case_pupil)))
+    )
+    read = {name: archive.read(name) for name in archive.namelist()}
+    assert b"Case events" in read["index.html"]  # the chronology is there
+    for name, content in read.items():
+        assert base.encode() not in content, f"{name} holds the canary"
+    restricted = set(
+        CaseEvent.objects.filter(case=p.case, restricted=True).values_list(
+            "kind", flat=True
+        )
+    )
+    assert restricted, "planting wrote no restricted chronology event"
+    for kind in restricted:
+        assert kind.encode() not in read["records.json"]
