@@ -42,6 +42,7 @@ class AccessAction(models.TextChoices):
     SHARED = "shared", "Shared"
     UNSHARED = "unshared", "Sharing ended"
     LAPSED = "lapsed", "Share lapsed"
+    EXPORTED = "exported", "Exported for a subject access request"
 
 
 class LapseReason(models.TextChoices):

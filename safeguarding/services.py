@@ -7,14 +7,18 @@ item per request.
 """
 
 import json
+import zipfile
 from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases.models import Case
@@ -47,6 +51,7 @@ from safeguarding.permissions import (
     share_latest_expiry,
 )
 from safeguarding.rules import cp_file_due
+from safeguarding.selectors import with_content
 from schools.models import Pupil, PupilMove
 
 
@@ -498,3 +503,60 @@ def transfer_confirm_received(
     locked.received_on, locked.received_by = received_on, by
     locked.save(update_fields=["received_on", "received_by"])
     return locked
+
+
+def restricted_export(
+    *, pupil: Pupil, by: AbstractBaseUser, origin: Origin
+) -> tuple[bytes, int]:
+    """The pupil's restricted records as a ZIP (a page to read and JSON), for
+    a DSL answering a subject access request; each record's export is logged.
+
+    The general subject access export leaves these out; the DSL decides what
+    of this may be disclosed. Returns the ZIP and the number of records.
+    """
+    if not is_dsl_for(by, pupil):
+        raise PermissionDenied("Only the school's DSLs export restricted records.")
+    items = list(
+        with_content(RestrictedItem.objects.filter(pupil=pupil)).order_by(
+            "created_at", "pk"
+        )
+    )
+    records = []
+    for item in items:
+        detail = item.detail
+        records.append(
+            {
+                "id": item.pk,
+                "kind": item.get_kind_display(),
+                "case": item.case_id,
+                "created_at": item.created_at,
+                "created_by": item.created_by.get_full_name(),
+                "updated_at": item.updated_at,
+                **{
+                    name: (
+                        getattr(detail, f"get_{name}_display")()
+                        if detail._meta.get_field(name).choices
+                        else getattr(detail, name)
+                    )
+                    for name in detail.content_fields
+                },
+            }
+        )
+    page = render_to_string(
+        "safeguarding/export.html",
+        {"pupil": pupil, "items": items, "produced_at": timezone.localtime()},
+    )
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("restricted-records.html", page)
+        archive.writestr(
+            "restricted-records.json",
+            json.dumps(
+                {"pupil": pupil.pk, "records": records},
+                cls=DjangoJSONEncoder,
+                indent=1,
+                ensure_ascii=False,
+            ),
+        )
+    _log(items=items, user=by, action=AccessAction.EXPORTED, origin=origin)
+    return out.getvalue(), len(items)

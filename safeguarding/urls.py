@@ -11,6 +11,7 @@ urlpatterns = [
     path("pupils/<int:pupil_pk>/", views.pupil_records, name="pupil"),
     path("pupils/<int:pupil_pk>/notes/new/", views.note_add, name="note_add"),
     path("pupils/<int:pupil_pk>/links/new/", views.link_add, name="link_add"),
+    path("pupils/<int:pupil_pk>/export/", views.pupil_export, name="pupil_export"),
     path("records/<int:pk>/", views.item_detail, name="item"),
     path("records/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("records/<int:pk>/share/", views.item_share, name="item_share"),

@@ -431,3 +431,17 @@ def access_report_csv(request: HttpRequest) -> HttpResponse:
             ]
         )
     return response
+
+
+@require_POST
+def pupil_export(request: HttpRequest, pupil_pk: int) -> HttpResponse:
+    """The pupil's restricted records as a ZIP, for a subject access request."""
+    pupil = _pupil_for_dsl(request, pupil_pk)
+    content, _ = services.restricted_export(
+        pupil=pupil, by=request.user, origin=Origin.of(request)
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="restricted-records-pupil-{pupil.pk}.zip"'
+    )
+    return response

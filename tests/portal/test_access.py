@@ -224,6 +224,7 @@ def test_every_portal_url_needs_both_factors(client, signed_in_with):
             "portal:safeguarding:note_add",
             "portal:safeguarding:overview",
             "portal:safeguarding:pupil",
+            "portal:safeguarding:pupil_export",
             "portal:safeguarding:transfer",
             "portal:safeguarding:transfer_received",
             "portal:safeguarding:transfer_sent",
