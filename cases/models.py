@@ -282,3 +282,39 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = False
+
+
+class CaseRemoval(AppendOnlyModel):
+    """A closed case removed at the end of its retention period.
+
+    Written by the retention run (``portal.retention.closed_cases_purge``) in
+    the same transaction as the removal: the case's former number, its school,
+    when it closed, how many rows of each kind went, and who ran it. It names
+    no pupil. Append-only; on PostgreSQL a trigger refuses UPDATE and DELETE.
+    """
+
+    case_number = models.PositiveBigIntegerField(help_text="The removed case's id.")
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField()
+    removed_at = models.DateTimeField(default=timezone.now)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_by_name = models.CharField(max_length=150)
+    rows = models.JSONField(help_text="The number of rows removed, by kind.")
+
+    class Meta:
+        verbose_name = "case removal"
+        ordering = ["-removed_at", "-pk"]
+        default_permissions = ()
+        triggers = [
+            pgtrigger.Protect(
+                name="case_removal_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Case {self.case_number} removed on {self.removed_at:%Y-%m-%d}"

@@ -20,7 +20,7 @@ from attendance.models import (
     RegisterRemoval,
 )
 from cases.enums import ClosureReason, Stage
-from cases.models import Case
+from cases.models import Case, CaseEvent, CaseRemoval, ChecklistTick
 from safeguarding.enums import NoteCategory
 from safeguarding.models import RestrictedNote
 from tests.factories import PupilFactory, SchoolFactory, UserFactory
@@ -106,13 +106,13 @@ def test_the_dry_run_lists_what_is_due_per_school_and_removes_nothing(today, old
     lines = run()
     assert lines[0] == (
         "Retention on 2026-12-04, dry run: nothing is removed "
-        "(--purge removes the register marks)."
+        "(--purge removes the register marks and closed cases)."
     )
     assert [line for line in lines if school.name in line] == [
         f"  {school.name}: 4 marks (2020-12-03 to 2020-12-04), 1 amendments, "
         "1 MIS entries would be removed.",
         f"  {school.name}: 1 items for review: {note.pk} (pupil {pupil.pk}).",
-        f"  {school.name}: 1 cases for review: {cases[0].pk}.",
+        f"  {school.name}: 1 cases would be removed: {cases[0].pk} (1 rows).",
     ]
     assert RegisterMark.objects.filter(school=school).count() == 6
     assert not RegisterRemoval.objects.exists()
@@ -122,9 +122,12 @@ def test_purging_removes_the_due_marks_with_their_amendments_and_records_it(toda
     school, _, admin, marks, note, cases = old
     lines = run(purge=True, by="ops")
     removal = RegisterRemoval.objects.get()
+    case_removal = CaseRemoval.objects.get()
     assert [line for line in lines if "Removed" in line] == [
         f"  Removed from {school.name}: 4 marks, 1 amendments, 1 MIS entries "
-        f"(removal record {removal.pk}, by Olu)."
+        f"(removal record {removal.pk}, by Olu).",
+        f"  Removed case {cases[0].pk} of {school.name}: 1 rows "
+        f"(removal record {case_removal.pk}, by Olu).",
     ]
     assert set(
         RegisterMark.objects.filter(school=school).values_list("date", "session")
@@ -154,7 +157,8 @@ def test_purging_removes_the_due_marks_with_their_amendments_and_records_it(toda
     )
     # Flagged, never removed.
     assert RestrictedNote.objects.filter(pk=note.pk).exists()
-    assert Case.objects.filter(pk__in=[c.pk for c in cases]).count() == 2
+    # The case closed 6 years ago today went; the one closed a day later stays.
+    assert list(Case.objects.filter(pk__in=[c.pk for c in cases])) == [cases[1]]
     # A second run finds nothing and records nothing.
     assert "  None due." in run(purge=True, by="ops")
     assert RegisterRemoval.objects.count() == 1
@@ -180,7 +184,9 @@ def test_only_a_named_active_superuser_can_purge(today, old, by, message):
 def test_the_closed_case_period_is_the_setting(today, old, settings):
     school, _, _, _, _, cases = old
     settings.CLOSED_CASE_RETENTION_YEARS = 7
-    assert [line for line in run() if "cases for review" in line] == []
+    assert [
+        line for line in run() if "would be removed: " in line and "rows" in line
+    ] == []
     settings.CLOSED_CASE_RETENTION_YEARS = 0
     with pytest.raises(CommandError, match="at least 1"):
         run()
@@ -251,3 +257,128 @@ def test_postgresql_refuses_to_change_a_removal_record(today, old, sql):
     ):
         cursor.execute(sql)
     assert RegisterRemoval.objects.get().marks == 4
+
+
+# --- Closed cases -------------------------------------------------------------
+
+
+def test_a_closed_case_goes_with_its_records_and_the_removal_is_recorded(today, old):
+    school, pupil, admin, _, _, cases = old
+    gone, stays = cases
+    for case in cases:
+        CaseEvent.objects.create(case=case, kind="case.note", recorded_by=admin)
+    ChecklistTick.objects.create(
+        case=gone, item="siblings", note="On file", ticked_by=admin
+    )
+    run(purge=True, by="ops")
+    assert not Case.objects.filter(pk=gone.pk).exists()
+    assert not CaseEvent.objects.filter(case_id=gone.pk).exists()
+    assert not ChecklistTick.objects.filter(case_id=gone.pk).exists()
+    # Everything else stays: the other case, the pupil, the recent marks.
+    assert CaseEvent.objects.filter(case=stays).count() == 1
+    assert pupil.__class__.objects.filter(pk=pupil.pk).exists()
+    assert RegisterMark.objects.filter(pupil=pupil).count() == 2
+    removal = CaseRemoval.objects.get()
+    assert (removal.case_number, removal.school, removal.removed_by) == (
+        gone.pk,
+        school,
+        admin,
+    )
+    assert removal.rows == {
+        "cases.case": 1,
+        "cases.caseevent": 1,
+        "cases.checklisttick": 1,
+    }
+    with pytest.raises(ValidationError):
+        removal.delete()
+
+
+def test_a_case_a_restricted_record_refers_to_is_kept(today, old):
+    _, pupil, admin, _, _, cases = old
+    RestrictedNote.objects.create(
+        pupil=pupil,
+        case=cases[0],
+        created_by=admin,
+        category=NoteCategory.NEGLECT,
+        text="Kept till 25",
+    )
+    lines = run(purge=True, by="ops")
+    kept = [line for line in lines if " kept: " in line]
+    assert kept == [
+        f"  Aldgate Retention School: case {cases[0].pk} kept: restricted "
+        "items refer to it."
+    ]
+    assert Case.objects.filter(pk=cases[0].pk).exists()
+    assert not CaseRemoval.objects.exists()
+
+
+@on_postgresql
+def test_after_a_case_purge_postgresql_still_refuses_chronology_deletes(today, old):
+    _, _, admin, _, _, cases = old
+    kept = CaseEvent.objects.create(case=cases[1], kind="case.note", recorded_by=admin)
+    run(purge=True, by="ops")
+    with (
+        pytest.raises(DatabaseError, match="pgtrigger: Cannot"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM cases_caseevent WHERE id = %s", [kept.pk])
+    with (
+        pytest.raises(DatabaseError, match="pgtrigger: Cannot"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM cases_caseremoval")
+
+
+def test_a_demo_case_goes_whole_across_every_app_with_its_files(today, monkeypatch):
+    """A demo case with a plan, meetings, letters (PDFs in private storage),
+    pupil voice and its chronology, closed long ago: every row that hangs off
+    it goes, its files too once the removal commits, and the database's
+    foreign keys still hold."""
+    from django.test import TestCase
+
+    from letters.models import SentLetter
+    from portal.retention import case_blockers, case_remove, case_rows
+    from schools.private_storage import PrivateMediaStorage
+
+    admin = UserFactory(username="ops2", is_superuser=True)
+    candidates = [
+        case
+        for case in Case.objects.exclude(stage=Stage.CLOSED).order_by("pk")
+        if not case_blockers(case_rows(case))
+    ]
+    case = max(candidates, key=lambda c: sum(map(len, case_rows(c).values())))
+    Case.objects.filter(pk=case.pk).update(
+        stage=Stage.CLOSED,
+        closed_at=datetime(2019, 7, 19, 15, tzinfo=LONDON),
+        closure_reason=ClosureReason.IMPROVED,
+    )
+    found = case_rows(case)
+    labels = {model._meta.label_lower for model in found}
+    assert {"cases.caseevent", "letters.sentletter", "plans.plan"} <= labels
+    stored = sorted(
+        letter.pdf.name
+        for letter in SentLetter.objects.filter(pk__in=found[SentLetter])
+        if letter.pdf
+    )
+    assert stored
+    # The shared demo's files must survive this test (its rows are rolled
+    # back): record what would be deleted instead of deleting it.
+    deleted = []
+    monkeypatch.setattr(
+        PrivateMediaStorage, "delete", lambda _, name: deleted.append(name)
+    )
+    with TestCase.captureOnCommitCallbacks(execute=False) as on_commit:
+        removal = case_remove(case=case, today=TODAY, years=6, by=admin)
+    assert deleted == []  # nothing leaves storage before the commit
+    for callback in on_commit:
+        callback()
+    assert removal is not None
+    for model, pks in found.items():
+        assert not model._base_manager.filter(pk__in=pks).exists(), model
+    assert removal.rows == {
+        model._meta.label_lower: len(pks) for model, pks in found.items()
+    }
+    connection.check_constraints()
+    assert set(stored) <= set(deleted)

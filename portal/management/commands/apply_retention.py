@@ -1,13 +1,13 @@
 """Apply the retention rules (docs/retention.md).
 
     python manage.py apply_retention                        # what is due; no change
-    python manage.py apply_retention --purge --by USERNAME  # remove the marks due
+    python manage.py apply_retention --purge --by USERNAME  # remove what is due
 
-Register marks over 6 years old are removed only with ``--purge``, by an
-active superuser named with ``--by``, and each school's removal is recorded.
-Safeguarding records past the pupil's 25th birthday and closed cases past
-CLOSED_CASE_RETENTION_YEARS are listed, never removed. The work is in
-``portal.retention``.
+Register marks over 6 years old and closed cases past
+CLOSED_CASE_RETENTION_YEARS are removed only with ``--purge``, by an active
+superuser named with ``--by``, and each removal is recorded. Safeguarding
+records past the pupil's 25th birthday are listed, never removed, and a closed
+case one of them refers to is kept. The work is in ``portal.retention``.
 """
 
 from django.conf import settings
@@ -16,20 +16,26 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.retention import RetentionDue, register_marks_purge, retention_due
+from portal.retention import (
+    RetentionDue,
+    closed_cases_purge,
+    register_marks_purge,
+    retention_due,
+)
 
 
 class Command(BaseCommand):
     help = (
         "List the records past their retention period, per school; with "
-        "--purge, remove the register marks among them."
+        "--purge, remove the register marks and closed cases among them."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--purge",
             action="store_true",
-            help="Remove the register marks that are due (default: a dry run).",
+            help="Remove the register marks and closed cases that are due "
+            "(default: a dry run).",
         )
         parser.add_argument(
             "--by", help="With --purge: the username of the superuser removing them."
@@ -43,9 +49,10 @@ class Command(BaseCommand):
         today = timezone.localdate()
         due = retention_due(today=today, closed_case_years=years)
         mode = (
-            "removing the register marks due"
+            "removing the register marks and closed cases due"
             if purge
-            else "dry run: nothing is removed (--purge removes the register marks)"
+            else "dry run: nothing is removed (--purge removes the register "
+            "marks and closed cases)"
         )
         self.stdout.write(f"Retention on {today:%Y-%m-%d}, {mode}.")
         self.write_register(due, purge)
@@ -62,11 +69,19 @@ class Command(BaseCommand):
                     f"{removal.removed_by_name})."
                 )
         self.write_flags(due)
+        self.write_cases(due, purge)
+        if purge:
+            for removal in closed_cases_purge(today=today, years=years, by=user):
+                self.stdout.write(
+                    f"  Removed case {removal.case_number} of {removal.school}: "
+                    f"{sum(removal.rows.values())} rows (removal record "
+                    f"{removal.pk}, by {removal.removed_by_name})."
+                )
 
     @staticmethod
     def remover(username: str | None):
         if not username:
-            raise CommandError("--purge needs --by USERNAME: who removes the marks.")
+            raise CommandError("--purge needs --by USERNAME: who removes them.")
         user = (
             get_user_model()
             .objects.filter(username=username, is_active=True, is_superuser=True)
@@ -103,14 +118,27 @@ class Command(BaseCommand):
             self.stdout.write(f"  {school}: {len(items)} items for review: {listed}.")
         if not due.safeguarding:
             self.stdout.write("  None due.")
+
+    def write_cases(self, due: RetentionDue, purge: bool) -> None:
         self.stdout.write(
             f"Closed cases: kept {due.closed_case_years} years after closing "
             "(CLOSED_CASE_RETENTION_YEARS; closed on or before "
-            f"{due.closed_on_or_before:%Y-%m-%d}), then reviewed; never removed "
-            "here."
+            f"{due.closed_on_or_before:%Y-%m-%d}), then removed with their "
+            "records, unless a restricted record or another case refers to them."
         )
+        verb = "to remove" if purge else "would be removed"
         for school, cases in due.closed_cases:
-            listed = ", ".join(str(case.pk) for case in cases)
-            self.stdout.write(f"  {school}: {len(cases)} cases for review: {listed}.")
+            going = [d for d in cases if not d.kept_because]
+            kept = [d for d in cases if d.kept_because]
+            if going:
+                listed = ", ".join(
+                    f"{d.case.pk} ({sum(d.rows.values())} rows)" for d in going
+                )
+                self.stdout.write(f"  {school}: {len(going)} cases {verb}: {listed}.")
+            for d in kept:
+                self.stdout.write(
+                    f"  {school}: case {d.case.pk} kept: "
+                    f"{', '.join(d.kept_because)} refer to it."
+                )
         if not due.closed_cases:
             self.stdout.write("  None due.")
