@@ -19,6 +19,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from cases.models import Case, CaseEvent
 from safeguarding.encryption import EncryptedTextField
@@ -48,6 +49,7 @@ SKIPPED_MODELS = {
     "legal.courtbundle",
 }
 HOPS = 3
+PERMISSION_ROWS = (GroupObjectPermissionBase, UserObjectPermissionBase)
 _FIELDS_LEFT_OUT = (EncryptedTextField,)
 
 
@@ -107,11 +109,15 @@ def _rows_of(model, queryset: Iterable[models.Model]) -> Section:
 
 
 def _candidate_models() -> list[type[models.Model]]:
+    """Every model of the pupil apps but the skipped, and django-guardian's
+    permission rows (who may see a case is not a record about the pupil)."""
     return [
         model
         for app in PUPIL_APPS
         for model in apps.get_app_config(app).get_models()
-        if model._meta.label_lower not in SKIPPED_MODELS and model is not Pupil
+        if model._meta.label_lower not in SKIPPED_MODELS
+        and model is not Pupil
+        and not issubclass(model, PERMISSION_ROWS)
     ]
 
 

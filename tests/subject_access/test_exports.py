@@ -113,6 +113,8 @@ def test_the_export_holds_the_register_cases_plans_meetings_and_letters(case):
     # Nothing about other pupils: every register mark is this pupil's.
     assert {row["pupil"] for row in by_model["attendance.registermark"]} == {pupil.pk}
     assert export.record_count == sum(len(rows) for rows in by_model.values())
+    # Who may see the case is not a record about the pupil.
+    assert not any("objectpermission" in label for label in by_model)
 
 
 def test_asking_queues_the_work_for_the_background_worker(
