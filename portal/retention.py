@@ -25,6 +25,7 @@ from cases.models import Case, CaseRemoval
 from cases.selectors import closed_cases_due_for_review
 from safeguarding.models import RestrictedItem
 from safeguarding.selectors import items_due_for_review
+from schools.linked_rows import linked_rows
 from schools.models import School
 from schools.retention import (
     REGISTER_YEARS,
@@ -128,27 +129,7 @@ def _case_models() -> list[type[models.Model]]:
 
 def case_rows(case: Case) -> dict[type[models.Model], set]:
     """Every row that goes with the case, by model, the case included."""
-    found: dict[type[models.Model], set] = {Case: {case.pk}}
-    candidates = _case_models()
-    grew = True
-    while grew:
-        grew = False
-        for model in candidates:
-            condition = models.Q(pk__in=[])
-            # Local fields: a child model reaches its parent's links through
-            # its parent's row, which is found first.
-            for field in model._meta.local_concrete_fields:
-                if field.is_relation and field.related_model in found:
-                    condition |= models.Q(
-                        **{f"{field.name}__in": sorted(found[field.related_model])}
-                    )
-            pks = set(
-                model._base_manager.filter(condition).values_list("pk", flat=True)
-            )
-            if pks - found.get(model, set()):
-                found[model] = found.get(model, set()) | pks
-                grew = True
-    return found
+    return linked_rows({Case: {case.pk}}, _case_models())
 
 
 def case_blockers(found: dict[type[models.Model], set]) -> list[str]:

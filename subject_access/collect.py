@@ -23,6 +23,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from cases.models import Case, CaseEvent
 from safeguarding.encryption import EncryptedTextField
+from schools.linked_rows import linked_rows
 from schools.models import Pupil
 
 # The apps whose records can be about a pupil. Not safeguarding (restricted),
@@ -134,25 +135,7 @@ def collect(pupil: Pupil) -> list[Section]:
         Case: set(Case.objects.filter(pupil=pupil).values_list("pk", flat=True)),
     }
     candidates = [m for m in _candidate_models() if m is not Case]
-    for _ in range(HOPS):
-        grew = False
-        for model in candidates:
-            condition = models.Q(pk__in=[])
-            for f in model._meta.concrete_fields:
-                if f.many_to_one and f.related_model in found:
-                    condition |= models.Q(
-                        **{f"{f.name}__in": sorted(found[f.related_model])}
-                    )
-            pks = set(
-                _restricted(
-                    model, model._default_manager.filter(condition)
-                ).values_list("pk", flat=True)
-            )
-            if pks - found.get(model, set()):
-                found[model] = found.get(model, set()) | pks
-                grew = True
-        if not grew:
-            break
+    found = linked_rows(found, candidates, steps=HOPS, narrowed=_restricted)
     sections = []
     for model in [Pupil, Case, *candidates]:
         pks = found.get(model)
