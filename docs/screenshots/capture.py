@@ -8,6 +8,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from demo.authenticator import demo_code  # noqa: E402 - after the path
+
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent
 PASSWORD = "attendance-demo-2026"  # noqa: S105 (the demo's published password)
@@ -37,6 +40,8 @@ def main() -> None:
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state("load")
+        page.screenshot(path=OUT / "sign-in-code.png")
+        _code_step(page)
         page.screenshot(path=OUT / "dashboard.png")
         page.get_by_label("Name or UPN").fill("khan")
         page.wait_for_timeout(800)
@@ -50,12 +55,7 @@ def main() -> None:
         page.wait_for_load_state("load")
         page.screenshot(path=OUT / "pupil-attendance.png", full_page=True)
         # The LA's view: shared cases, and a legal step blocked with its reasons.
-        la_page = browser.new_page(viewport={"width": 1100, "height": 760})
-        la_page.goto(BASE + "/portal/login/")
-        la_page.get_by_label("Username").fill("legal.sheffield")
-        la_page.get_by_label("Password").fill(PASSWORD)
-        la_page.get_by_role("button", name="Sign in").click()
-        la_page.wait_for_load_state("load")
+        la_page = _signed_in(browser, "legal.sheffield")
         la_page.goto(BASE + "/portal/cases/")
         la_page.screenshot(path=OUT / "caseload.png", full_page=True)
         # An order on the case referred for prosecution: its dates and reviews.
@@ -79,6 +79,9 @@ def main() -> None:
         head = _signed_in(browser, "head.chaucer")
         head.goto(BASE + "/portal/overview/")
         head.screenshot(path=OUT / "overview.png", full_page=True)
+        # The head manages the school's staff: roles, invitations, the log.
+        head.goto(BASE + "/portal/staff/")
+        head.screenshot(path=OUT / "staff.png")
         browser.close()
 
 
@@ -89,7 +92,15 @@ def _signed_in(browser, username: str):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("load")
+    _code_step(page)
     return page
+
+
+def _code_step(page) -> None:
+    """The second step: the demo authenticator app's code (docs/sign-in.md)."""
+    page.get_by_label("Code", exact=True).fill(demo_code())
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state("load")
 
 
 if __name__ == "__main__":
