@@ -47,6 +47,14 @@ class SubjectAccessExport(models.Model):
     def __str__(self) -> str:
         return f"Subject access export {self.pk} of pupil {self.pupil_id}"
 
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ExportStatus.DONE
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == ExportStatus.FAILED
+
 
 class SubjectAccessDownload(AppendOnlyModel):
     """Who downloaded an export, and when: the log of who took the data away."""
