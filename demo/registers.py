@@ -93,8 +93,11 @@ def registers_ensure(*, schools: list[School], today: date) -> int:
         if not upns:
             continue
         days = school_days(first_day_of_term(today), today)
+        # The latest school day: today on a school day, else the last one
+        # before it (a weekend or holiday has no register of its own).
+        register_day = days[-1] if days else today
         report = marks_import(
-            io.BytesIO(_register_csv(upns, days, today).encode()),
+            io.BytesIO(_register_csv(upns, days, register_day).encode()),
             school=school,
             file_name="demo-register.csv",
             imported_by=DEMO_OFFICER,
@@ -103,7 +106,7 @@ def registers_ensure(*, schools: list[School], today: date) -> int:
         if not report.imported:
             raise RuntimeError(f"The demo register did not import: {report.errors[:3]}")
         made += report.created
-        _amend_a_few(school, today)
+        _amend_a_few(school, register_day)
     return made
 
 
@@ -116,19 +119,21 @@ def profile_for(upn: str) -> Profile:
     return PROFILES[0]
 
 
-def _register_csv(upns: list[str], days: list[date], today: date) -> str:
+def _register_csv(upns: list[str], days: list[date], register_day: date) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["upn", "date", "session", "code", "minutes_late"])
     inset_day = days[0] if days else None
     for upn in upns:
-        for day, am, pm, minutes in _pupil_register(upn, days, today, inset_day):
+        for day, am, pm, minutes in _pupil_register(upn, days, register_day, inset_day):
             writer.writerow([upn, day.isoformat(), "AM", am, minutes])
             writer.writerow([upn, day.isoformat(), "PM", pm, ""])
     return out.getvalue()
 
 
-def _pupil_register(upn: str, days: list[date], today: date, inset_day: date | None):
+def _pupil_register(
+    upn: str, days: list[date], register_day: date, inset_day: date | None
+):
     profile = profile_for(upn)
     rng = random.Random(f"register:{upn}")  # nosec B311 # seeded demo data, not a secret
     holiday_start = None
@@ -143,7 +148,7 @@ def _pupil_register(upn: str, days: list[date], today: date, inset_day: date | N
             continue
         if rng.random() < profile.absence:
             code = rng.choice(profile.absence_codes.split())
-            if day == today:
+            if day == register_day:
                 code = "N"  # no reason yet on the day itself
             yield day, code, code, ""
             continue
