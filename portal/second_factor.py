@@ -16,6 +16,7 @@ from base64 import b32encode
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, user_login_failed
+from django.contrib.auth.models import update_last_login
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.http import HttpRequest
@@ -136,6 +137,7 @@ def session_verify(request: HttpRequest, *, user, device: Device) -> None:
     request.session.cycle_key()
     request.user = user
     otp_login(request, device)
+    update_last_login(None, user)
     AxesProxyHandler.reset_attempts(
         ip_address=getattr(request, "axes_ip_address", None),
         username=user.get_username(),

@@ -297,3 +297,12 @@ def test_the_demo_code_command_refuses_outside_the_demo(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="demo only"):
         call_command("demo_code")
+
+
+def test_last_signed_in_is_when_the_code_passed_not_the_password(client):
+    User = get_user_model()
+    User.objects.filter(username=USERNAME).update(last_login=None)
+    password_step(client, USERNAME)
+    assert User.objects.get(username=USERNAME).last_login is None
+    code_step(client, demo_code_unused(USERNAME))
+    assert User.objects.get(username=USERNAME).last_login is not None
