@@ -27,6 +27,13 @@ def _person_url(kind: str, pk: int, person_pk: int):
     return redirect("portal:staff:person", kind=kind, pk=pk, person_pk=person_pk)
 
 
+def _member(request: HttpRequest, kind: str, pk: int, person_pk: int):
+    """The organisation the manager manages, and one person with a role there;
+    404 for anything else."""
+    organisation = selectors.organisation_managed(request.user, kind, pk)
+    return organisation, selectors.staff_member(organisation, person_pk)
+
+
 def staff_home(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisations_managed(request.user)
     if len(organisations) == 1:
@@ -91,8 +98,7 @@ def staff_invite(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def staff_person(
     request: HttpRequest, kind: str, pk: int, person_pk: int
 ) -> HttpResponse:
-    organisation = selectors.organisation_managed(request.user, kind, pk)
-    member = selectors.staff_member(organisation, person_pk)
+    organisation, member = _member(request, kind, pk, person_pk)
     return _person_page(request, organisation, kind, member)
 
 
@@ -122,8 +128,7 @@ def _person_page(request, organisation, kind, member, form=None, status=200):
 def staff_role_give(
     request: HttpRequest, kind: str, pk: int, person_pk: int
 ) -> HttpResponse:
-    organisation = selectors.organisation_managed(request.user, kind, pk)
-    member = selectors.staff_member(organisation, person_pk)
+    organisation, member = _member(request, kind, pk, person_pk)
     held = {membership.role for membership in member.memberships}
     giveable = services.giveable_at(request.user, organisation) - held
     form = RoleGiveForm(request.POST, roles=giveable)
@@ -147,8 +152,7 @@ def staff_role_give(
 def staff_role_remove(
     request: HttpRequest, kind: str, pk: int, person_pk: int, membership_pk: int
 ) -> HttpResponse:
-    organisation = selectors.organisation_managed(request.user, kind, pk)
-    member = selectors.staff_member(organisation, person_pk)
+    organisation, member = _member(request, kind, pk, person_pk)
     membership = get_object_or_404(
         StaffMembership,
         pk=membership_pk,
@@ -165,8 +169,7 @@ def staff_role_remove(
 def staff_deactivate(
     request: HttpRequest, kind: str, pk: int, person_pk: int
 ) -> HttpResponse:
-    organisation = selectors.organisation_managed(request.user, kind, pk)
-    member = selectors.staff_member(organisation, person_pk)
+    _, member = _member(request, kind, pk, person_pk)
     services.staff_deactivate(by=request.user, person=member.person)
     messages.success(
         request,
@@ -180,8 +183,7 @@ def staff_deactivate(
 def staff_second_factor_reset(
     request: HttpRequest, kind: str, pk: int, person_pk: int
 ) -> HttpResponse:
-    organisation = selectors.organisation_managed(request.user, kind, pk)
-    member = selectors.staff_member(organisation, person_pk)
+    _, member = _member(request, kind, pk, person_pk)
     services.second_factor_reset(by=request.user, person=member.person)
     messages.success(
         request,
@@ -195,8 +197,7 @@ def staff_second_factor_reset(
 def staff_invitation_resend(
     request: HttpRequest, kind: str, pk: int, person_pk: int
 ) -> HttpResponse:
-    organisation = selectors.organisation_managed(request.user, kind, pk)
-    member = selectors.staff_member(organisation, person_pk)
+    organisation, member = _member(request, kind, pk, person_pk)
     try:
         services.invitation_resend(
             by=request.user, person=member.person, organisation=organisation

@@ -6,6 +6,8 @@ import time
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from portal.middleware import LOGIN_AT_SESSION_KEY
 
@@ -28,3 +30,10 @@ def login_redirect(request: HttpRequest) -> HttpResponse:
         response["HX-Redirect"] = redirect_to_login(current).url
         return response
     return redirect_to_login(request.get_full_path(), resolve_url("portal:login"))
+
+
+def url_with_next(name: str, wanted: str | None) -> str:
+    """The URL named ``name``, carrying ``next`` when there is one (the sign-in
+    pages pass the address the person was going to from step to step)."""
+    url = reverse(name)
+    return f"{url}?{urlencode({'next': wanted})}" if wanted else url

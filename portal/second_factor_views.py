@@ -16,12 +16,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import sessions_end
+from portal.auth import url_with_next
 from portal.forms import AuthenticatorSetupForm, SecondFactorCodeForm
 from portal.second_factor import (
     authenticator_confirm,
@@ -46,9 +47,7 @@ def next_url(request: HttpRequest) -> str:
 
 
 def _with_next(name: str, request: HttpRequest) -> str:
-    url = reverse(name)
-    wanted = request.POST.get("next") or request.GET.get("next")
-    return f"{url}?{urlencode({'next': wanted})}" if wanted else url
+    return url_with_next(name, request.POST.get("next") or request.GET.get("next"))
 
 
 def _pending_user(request: HttpRequest):

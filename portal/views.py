@@ -6,13 +6,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from attendance.selectors import attendance_schools
 from cases.permissions import can_open_case
 from cases.selectors import visible_cases
+from portal.auth import url_with_next
 from portal.forms import PupilSearchForm
 from portal.selectors import work_digest_subscribed
 from safeguarding.permissions import is_dsl_for, readable_items
@@ -41,16 +40,11 @@ class LoginView(auth_views.LoginView):
 
     def dispatch(self, request, *args, **kwargs):
         if getattr(request, "pending_user", None) is not None:
-            return redirect(self._second_factor_url())
+            return redirect(self.get_success_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_success_url(self) -> str:
-        return self._second_factor_url()
-
-    def _second_factor_url(self) -> str:
-        wanted = self.get_redirect_url()
-        url = reverse("portal:second_factor")
-        return f"{url}?{urlencode({'next': wanted})}" if wanted else url
+        return url_with_next("portal:second_factor", self.get_redirect_url())
 
 
 def login_locked_out(request: HttpRequest, credentials=None, *args, **kwargs):

@@ -4,14 +4,12 @@ MIS until an import shows it agrees."""
 
 import csv
 import io
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +34,7 @@ from tests.factories import (
     PupilFactory,
     UserFactory,
 )
+from tests.register_day import on_the_last_register_day as last_register_day
 
 pytestmark = [
     pytest.mark.integration,
@@ -48,17 +47,7 @@ LIST = reverse("portal:attendance:lists") + "?list=unexplained-today"
 
 @pytest.fixture
 def on_the_last_register_day(db):
-    """Today's unexplained list needs today's register: on a weekend, a holiday
-    or after midnight the tests go back to 10 o'clock on the demo's last
-    register day."""
-    day = RegisterMark.objects.filter(school__urn="900001").aggregate(day=Max("date"))[
-        "day"
-    ]
-    if day is None or day == timezone.localdate():
-        yield
-        return
-    moment = timezone.make_aware(datetime.combine(day, time(10)))
-    with time_machine.travel(moment, tick=True):
+    with last_register_day():
         yield
 
 

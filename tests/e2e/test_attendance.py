@@ -2,16 +2,13 @@
 fixes the file, imports it again and sees the pupil's figures; the lists and the
 pupil's attendance page pass axe-core."""
 
-from datetime import datetime, time
-
 import pytest
-import time_machine
-from django.db.models import Max
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from attendance.models import RegisterMark
 from tests.e2e.test_portal_journey import sign_in
+from tests.register_day import on_the_last_register_day as last_register_day
 
 pytestmark = pytest.mark.e2e
 
@@ -104,15 +101,7 @@ def test_attendance_lists_are_accessible_and_filter_in_place(
 
 @pytest.fixture
 def on_the_last_register_day(demo_site):
-    """Today's unexplained list needs today's register: on a weekend, a holiday
-    or after midnight, the whole process (the live server too) goes back to
-    10 o'clock on the demo's last register day."""
-    day = RegisterMark.objects.aggregate(day=Max("date"))["day"]
-    if day == timezone.localdate():
-        yield
-        return
-    moment = timezone.make_aware(datetime.combine(day, time(10)))
-    with time_machine.travel(moment, tick=True):
+    with last_register_day():
         yield
 
 
