@@ -103,3 +103,16 @@ def test_a_lead_asks_for_a_subject_access_export(
     expect(page.get_by_role("status").last).to_have_text("Waiting to start")
     assert_accessible(page)
     fits(page)
+
+
+def test_a_forgotten_password_on_a_phone(page: Page, demo_site, assert_accessible):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{demo_site.url}/portal/login/")
+    page.get_by_role("link", name="Forgotten your password?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password")
+    assert_accessible(page)
+    fits(page)
+    page.get_by_label("Email address").fill("someone@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_accessible(page)
