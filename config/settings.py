@@ -34,7 +34,9 @@ INSTALLED_APPS = [
     # The attendance apps, top of the dependency order first.
     "portal",
     "subject_access",
+    "la_workspace",
     "legal",
+    "targeting",
     "meetings",
     "contracts",
     "safeguarding",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "voice",
     "letters",
     "cases",
+    "returns",
     "policy_pages",
     "attendance",
     "accounts",

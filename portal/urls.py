@@ -102,4 +102,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     path("staff/", include("accounts.urls")),
+    path("la/", include("la_workspace.urls")),
+    path("la/targeting/", include("targeting.urls")),
+    path("returns/", include("returns.urls")),
 ]

@@ -53,6 +53,12 @@ class LocalAuthority(models.Model):
                 "view_pupil_directory",
                 "See the pupil directory (name, school, year) of the LA's schools",
             ),
+            ("view_la_figures", "See the attendance figures of the LA's schools"),
+            (
+                "manage_la_work",
+                "Run the LA's targeting support, joint approaches, notifications "
+                "and settings",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,6 +84,11 @@ class School(models.Model):
             ("view_attendance", "See pupils' registers and attendance figures"),
             ("import_registers", "Import pupils and register marks"),
             ("view_school_overview", "See the school's attendance overview"),
+            ("send_la_returns", "Send the school's notifications to the LA"),
+            (
+                "view_targeting_meetings",
+                "See the school's termly targeting-support meetings with the LA",
+            ),
         ]
 
     def __str__(self) -> str:
