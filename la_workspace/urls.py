@@ -1,5 +1,27 @@
-"""LA workspace URLs, included by portal/urls.py (names in ``portal:la_workspace``)."""
+"""LA workspace URLs, included by portal/urls.py under ``la/`` (names in
+``portal:la_workspace``)."""
+
+from django.urls import path
+
+from la_workspace import views
 
 app_name = "la_workspace"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("joint-approaches/", views.joint_approaches, name="joint_approaches"),
+    path(
+        "joint-approaches/pupils/<int:pupil_pk>/new/",
+        views.joint_approach_new,
+        name="joint_approach_new",
+    ),
+    path(
+        "joint-approaches/<int:pk>/",
+        views.joint_approach_detail,
+        name="joint_approach_detail",
+    ),
+    path(
+        "cases/<int:pk>/sibling-contacts/",
+        views.sibling_contact_add,
+        name="sibling_contact_add",
+    ),
+]
