@@ -82,7 +82,10 @@ def listed(w) -> dict[str, int | None]:
 
 def test_the_list_holds_the_las_severely_absent_pupils_only(severe_world):
     w = severe_world
-    assert listed(w) == {w.severe.legal_surname: None, w.severe_across.legal_surname: None}
+    assert listed(w) == {
+        w.severe.legal_surname: None,
+        w.severe_across.legal_surname: None,
+    }
 
 
 def test_recording_shares_the_open_case_on_the_schools_agreement(severe_world):
@@ -198,13 +201,12 @@ def test_recording_through_the_page(severe_world, client):
     # A bad date is named beside its field, and nothing is kept.
     response = client.post(url, {"agreed": "x", "review_on": "not a date"})
     text = response.content.decode()
-    assert "There is a problem" in text and "Review date" in text
+    assert "There is a problem" in text
+    assert "Review date" in text
     assert JointApproach.objects.count() == 1
 
 
-def test_the_list_makes_the_same_number_of_queries_as_pupils_grow(
-    severe_world, client
-):
+def test_the_list_makes_the_same_number_of_queries_as_pupils_grow(severe_world, client):
     w = severe_world
     client.force_login(w.users["la"])
     url = reverse("portal:la_workspace:joint_approaches")

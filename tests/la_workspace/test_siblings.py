@@ -100,7 +100,8 @@ def test_the_siblings_item_is_met_by_recorded_contacts_not_by_a_tick(family_worl
     )
     case.refresh_from_db()
     status = {s.item.key: s for s in checklist_status(case)}["siblings"]
-    assert status.met and status.evidence.summary == "Siblings' school contacted (1)."
+    assert status.met
+    assert status.evidence.summary == "Siblings' school contacted (1)."
 
 
 def test_a_pupil_with_no_family_record_does_not_meet_the_siblings_item(db):
@@ -132,7 +133,8 @@ def test_the_case_page_panel_hides_the_siblings_school_from_school_staff(
     assert "1 contact with a school you cannot see" in text
     client.force_login(w.users["la"])
     text = client.get(case.get_absolute_url()).content.decode()
-    assert w.sibling_school.name in text and "Spoke to their attendance lead." in text
+    assert w.sibling_school.name in text
+    assert "Spoke to their attendance lead." in text
 
 
 def test_the_contact_form_refuses_a_school_with_no_sibling_and_names_the_field(
@@ -152,7 +154,9 @@ def test_the_contact_form_refuses_a_school_with_no_sibling_and_names_the_field(
 
 
 @pytest.mark.parametrize("who", ["other_la", "other_legal", "sibling_lead", "nobody"])
-def test_recording_a_contact_on_a_case_they_cannot_see_is_a_404(family_world, client, who):
+def test_recording_a_contact_on_a_case_they_cannot_see_is_a_404(
+    family_world, client, who
+):
     w = family_world
     case = w.open_case(w.pupil_)
     client.force_login(w.users[who])
