@@ -1,5 +1,6 @@
 from django import forms
 
+from contracts.models import CodeOfConduct
 from la_workspace.models import JointApproachLead
 
 DATE = {"type": "date"}
@@ -47,3 +48,16 @@ class SiblingSchoolContactForm(forms.Form):
     def __init__(self, *args, schools=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].choices = [(s.pk, s.name) for s in schools]
+
+
+class CodeOfConductForm(forms.ModelForm):
+    """The LA's penalty-notice code of conduct settings, in the portal."""
+
+    class Meta:
+        model = CodeOfConduct
+        fields = [
+            "improvement_weeks",
+            "deemed_receipt_working_days",
+            "headteacher_may_issue",
+            "address",
+        ]

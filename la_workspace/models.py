@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from cases.models import Case
+from schools.append_only import AppendOnlyModel
 from schools.models import Pupil, School
 
 
@@ -102,3 +103,27 @@ class SiblingSchoolContact(models.Model):
 
     def __str__(self) -> str:
         return f"Contact with {self.school} on case {self.case_id}"
+
+
+class LaSettingsChange(AppendOnlyModel):
+    """Who changed an LA's settings in the portal, when, and what: append-only."""
+
+    local_authority = models.ForeignKey(
+        "schools.LocalAuthority", on_delete=models.CASCADE, related_name="+"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField(
+        help_text="Each setting changed: [label, before, after]."
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        default_permissions = ()
+        verbose_name = "LA settings change"
+
+    def __str__(self) -> str:
+        when = f"{self.changed_at:%d/%m/%Y}"
+        return f"Settings of LA {self.local_authority_id} changed {when}"

@@ -10,7 +10,7 @@ from cases.models import Case
 from cases.permissions import can_record_on_case
 from cases.services import case_lock, case_share_on_school_agreement, event_record
 from la_workspace.enums import LaEventKind
-from la_workspace.models import JointApproach, SiblingSchoolContact
+from la_workspace.models import JointApproach, LaSettingsChange, SiblingSchoolContact
 from la_workspace.selectors import open_case_of, sibling_school_ids
 from schools.enums import LocalAuthorityRole
 from schools.models import Pupil, School
@@ -137,3 +137,41 @@ def sibling_school_contact_record(
         details={"label": f"contacted on {contacted_on:%d/%m/%Y}"},
     )
     return contact
+
+
+def _changed(form) -> list[list[str]]:
+    """[label, before, after] for each field the form changed."""
+    return [
+        [
+            str(form.fields[name].label),
+            str(form.initial.get(name, "")),
+            str(form.cleaned_data.get(name, "")),
+        ]
+        for name in form.changed_data
+    ]
+
+
+@transaction.atomic
+def la_settings_save(*, by: AbstractBaseUser, local_authority, forms) -> int:
+    """Save the LA's settings forms (each a valid ModelForm of a one-row-per-LA
+    setting, its instance bound to the LA) and log what changed.
+
+    Returns how many settings changed. Side effects: the rows, and one
+    ``LaSettingsChange`` naming each change.
+    """
+    if not user_has_role(by, local_authority, LocalAuthorityRole.LEAD_PRACTITIONER):
+        raise PermissionDenied("Only the LA's lead practitioners change its settings.")
+    changes: list[list[str]] = []
+    for form in forms:
+        if not form.has_changed():
+            continue
+        changes += _changed(form)
+        row = form.save(commit=False)
+        row.local_authority = local_authority
+        row.full_clean()
+        row.save()
+    if changes:
+        LaSettingsChange.objects.create(
+            local_authority=local_authority, changed_by=by, changes=changes
+        )
+    return len(changes)

@@ -8,6 +8,7 @@ from la_workspace import views
 app_name = "la_workspace"
 
 urlpatterns = [
+    path("settings/", views.la_settings, name="settings"),
     path("joint-approaches/", views.joint_approaches, name="joint_approaches"),
     path(
         "joint-approaches/pupils/<int:pupil_pk>/new/",

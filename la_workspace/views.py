@@ -13,9 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases.selectors import visible_case_or_404
+from contracts.models import code_of_conduct_for
 from la_workspace import services
-from la_workspace.forms import JointApproachForm, SiblingSchoolContactForm
-from la_workspace.models import JointApproach
+from la_workspace.forms import (
+    CodeOfConductForm,
+    JointApproachForm,
+    SiblingSchoolContactForm,
+)
+from la_workspace.models import JointApproach, LaSettingsChange
 from la_workspace.panels import contact_schools, siblings_panel
 from la_workspace.selectors import (
     ensure_la_figures,
@@ -26,6 +31,9 @@ from la_workspace.selectors import (
     siblings_for,
     with_own_school_figures,
 )
+from letters.kinds import letter_kinds
+from letters.models import LetterTemplate
+from meetings.types import resolve_types
 from schools.form_errors import service_errors_into
 from schools.models import LocalAuthority, Pupil
 
@@ -177,4 +185,55 @@ def sibling_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
         "la_workspace/sibling_contact_refused.html",
         {"case": case, "panel": siblings_panel(request, case, form=form)},
         status=400 if form.errors else 200,
+    )
+
+
+def la_settings(request: HttpRequest) -> HttpResponse:
+    """The LA's settings in one place: its code of conduct for notices, the
+    notifications schools send it, and where its meeting types and letter
+    templates are kept."""
+    la, choices = _managed_la(request)
+    kind_names = {kind.key: kind.name for kind in letter_kinds()}
+    code_form = CodeOfConductForm(
+        request.POST or None, instance=code_of_conduct_for(la), prefix="code"
+    )
+    forms = [code_form]
+    if request.method == "POST":
+        if all(form.is_valid() for form in forms):
+            try:
+                changed = services.la_settings_save(
+                    by=request.user, local_authority=la, forms=forms
+                )
+            except ValidationError as error:
+                service_errors_into(code_form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Settings saved: {changed} changed."
+                    if changed
+                    else "Nothing was changed.",
+                )
+                return redirect(f"{request.path}?la={la.pk}")
+    return render(
+        request,
+        "la_workspace/settings.html",
+        {
+            "la": la,
+            "choices": choices,
+            "code_form": code_form,
+            "meeting_types": resolve_types(
+                la_settings=list(la.meeting_type_settings.all())
+            ),
+            "letter_templates": [
+                (template, kind_names.get(template.kind, template.kind))
+                for template in LetterTemplate.objects.filter(
+                    local_authority=la
+                ).order_by("kind", "pk")
+            ],
+            "changes": list(
+                LaSettingsChange.objects.filter(local_authority=la).select_related(
+                    "changed_by"
+                )[:10]
+            ),
+        },
     )
