@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class ReturnsConfig(AppConfig):
-    """The notifications a school owes its local authority: computed from the register and the roll, sent by a person, received in the LA's inbox."""
+    """The notifications a school owes its local authority: worked out from the
+    register and the roll, sent by a person, received in the LA's inbox."""
 
     name = "returns"
     verbose_name = "Notifications to the LA"

@@ -181,7 +181,8 @@ def illness_reached(
                 reached = day
             last = day
         if reached is not None:
-            findings.append(IllnessFinding(total, first, last, reached, False))
+            days = total if total % 1 else Decimal(int(total))
+            findings.append(IllnessFinding(days, first, last, reached, False))
     if counting is IllnessCounting.CONTINUOUS or (
         counting is IllnessCounting.EITHER and not findings
     ):

@@ -1,4 +1,4 @@
-"""Notifications to the LA URLs, included by portal/urls.py (names in ``portal:returns``)."""
+"""Notifications to the LA URLs, included by portal/urls.py (``portal:returns:``)."""
 
 from django.urls import path
 
