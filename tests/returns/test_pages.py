@@ -259,3 +259,20 @@ def test_inbox_queries_do_not_grow(client, world, frozen):
     assert response.status_code == 200
     assert text(response).count("Mark as received") == 11
     assert len(many) == len(one)
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("officer", {"to_send": True, "inbox": False}),
+        ("lead", {"to_send": True, "inbox": False}),
+        ("head", {"to_send": False, "inbox": False}),
+        ("la_lead", {"to_send": False, "inbox": True}),
+        ("la_legal", {"to_send": False, "inbox": False}),
+        ("nobody", {"to_send": False, "inbox": False}),
+    ],
+)
+def test_navigation_links(world, who, expected):
+    from returns.templatetags.returns_tags import returns_links
+
+    assert returns_links(world.users[who]) == expected
