@@ -23,7 +23,9 @@ INBOX = reverse("portal:returns:inbox")
 
 
 def text(response) -> str:
-    return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
+    return " ".join(
+        BeautifulSoup(response.content, "html.parser").get_text(" ").split()
+    )
 
 
 def as_user(client, world, who):
@@ -45,6 +47,8 @@ def test_to_send_lists_the_due_items(client, world, absent, frozen):
     assert "Missing school through illness (1)" in page
     assert "Truant" in page
     assert "Poorly" in page
+    # The illness was due on 20 November (its 15th day): overdue on the 30th.
+    assert "20 November 2026 Overdue" in page
     soup = BeautifulSoup(response.content, "html.parser")
     refs = [box["value"] for box in soup.select("input[name=items]")]
     assert refs == [item.ref for item in due_notifications(world.school, TODAY)]
@@ -72,6 +76,9 @@ def test_confirm_then_send(client, world, absent, frozen):
     page = text(client.get(sent["Location"]))
     assert f"1 notification sent to {world.la.name}." in page
     assert "Nothing to send" in page
+    # Below: what was sent, when and by whom.
+    assert "30 November 2026, 10:00 by Lead" in page
+    assert "Not yet" in page
     (notification,) = LaNotification.objects.all()
     assert (notification.sent_by, notification.pupil) == (world.users["lead"], absent)
     # The same post again (a second click): refused, still one row.
