@@ -34,6 +34,8 @@ from la_workspace.selectors import (
 from letters.kinds import letter_kinds
 from letters.models import LetterTemplate
 from meetings.types import resolve_types
+from returns.forms import ReturnSettingsForm
+from returns.models import return_settings_for
 from schools.form_errors import service_errors_into
 from schools.models import LocalAuthority, Pupil
 
@@ -197,7 +199,10 @@ def la_settings(request: HttpRequest) -> HttpResponse:
     code_form = CodeOfConductForm(
         request.POST or None, instance=code_of_conduct_for(la), prefix="code"
     )
-    forms = [code_form]
+    returns_form = ReturnSettingsForm(
+        request.POST or None, instance=return_settings_for(la), prefix="returns"
+    )
+    forms = [code_form, returns_form]
     if request.method == "POST":
         if all(form.is_valid() for form in forms):
             try:
@@ -221,6 +226,7 @@ def la_settings(request: HttpRequest) -> HttpResponse:
             "la": la,
             "choices": choices,
             "code_form": code_form,
+            "returns_form": returns_form,
             "meeting_types": resolve_types(
                 la_settings=list(la.meeting_type_settings.all())
             ),

@@ -21,6 +21,8 @@ def post(client, **values):
         "code-improvement_weeks": "4",
         "code-deemed_receipt_working_days": "2",
         "code-address": "",
+        "returns-illness_threshold_days": "15",
+        "returns-illness_counting": "either",
     }
     data.update({f"code-{k}": v for k, v in values.items()})
     return client.post(URL, data)
@@ -41,6 +43,26 @@ def test_a_lead_practitioner_changes_the_notice_period_and_it_is_logged(world, c
     ]
     # The other LA's settings are untouched.
     assert code_of_conduct_for(world.other_la).improvement_weeks == 4
+
+
+def test_the_illness_threshold_is_set_here_for_the_las_schools(world, client):
+    from returns.models import return_settings_for
+
+    client.force_login(world.users["la"])
+    client.post(
+        URL,
+        {
+            "code-improvement_weeks": "4",
+            "code-deemed_receipt_working_days": "2",
+            "returns-illness_threshold_days": "10",
+            "returns-illness_counting": "continuous",
+        },
+    )
+    saved = return_settings_for(world.la)
+    assert (saved.illness_threshold_days, saved.illness_counting) == (10, "continuous")
+    response = post(client, **{})  # back to 15, either
+    assert response.status_code == 302
+    assert return_settings_for(world.la).illness_threshold_days == 15
 
 
 def test_saving_unchanged_settings_logs_nothing(world, client):
