@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class TargetingConfig(AppConfig):
-    """Termly targeting-support meetings between a local authority and each of its schools: the pack, the record and its actions."""
+    """Termly targeting-support meetings between a local authority and each of
+    its schools: the pack, the record and its actions."""
 
     name = "targeting"
     verbose_name = "Targeting support"
