@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connection, transaction
 
 from targeting import services
 from targeting.enums import ActionStatus, Review, Side
@@ -295,3 +296,25 @@ def test_pack_downloads_are_logged_and_cannot_be_changed(world):
         services.pack_download_log(
             meeting=meeting, by=world.users["officer"], format="csv"
         )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="The append-only trigger is PostgreSQL's (django-pgtrigger).",
+)
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE targeting_packdownload SET format = 'csv' WHERE id = %s",
+        "DELETE FROM targeting_packdownload WHERE id = %s",
+    ],
+)
+def test_the_database_refuses_to_change_the_download_log(world, sql):
+    meeting = arrange(world)
+    row = services.pack_download_log(
+        meeting=meeting, by=world.users["la"], format="pdf"
+    )
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [row.pk])
+    assert PackDownload.objects.get(pk=row.pk).format == "pdf"
