@@ -8,3 +8,6 @@ class TargetingConfig(AppConfig):
     name = "targeting"
     verbose_name = "Targeting support"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from targeting import work  # noqa: F401  (registers its work source)
