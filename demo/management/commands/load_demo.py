@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from demo.authenticator import DEMO_AUTHENTICATOR_SECRET
 from demo.cases import demo_cases_ensure
+from demo.la_work import demo_la_work_ensure
 from demo.letters import demo_letters_ensure
 from demo.meetings import demo_templates_ensure
 from demo.organisations import organisations_ensure
@@ -103,11 +104,21 @@ class Command(BaseCommand):
                 demo_letters_ensure(school=schools[key], school_key=key)
                 for key, _la in DEMO_CASE_SCHOOLS
             )
+            la_work = sum(
+                demo_la_work_ensure(
+                    school=schools[key],
+                    school_key=key,
+                    la_key=la,
+                    today=timezone.localdate(),
+                )
+                for key, la in DEMO_CASE_SCHOOLS
+            )
         self.stdout.write(
             f"Pupils created: {pupils}. Register marks created: {marks}. "
             f"Users created: {len(new_users)}. Cases created: {cases}. "
             f"Plans created: {plans}. Voice records created: {voices}. "
-            f"Restricted records created: {restricted}. Letters prepared: {letters}."
+            f"Restricted records created: {restricted}. Letters prepared: {letters}. "
+            f"LA work recorded: {la_work}."
         )
         self.stdout.write(f"Demo users (password for new users: {password}):")
         if len(new_users) < len(DEMO_USERS) + 1:
