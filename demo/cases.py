@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from attendance.measures import school_measures
 from cases import services
-from cases.checklist import ITEMS, checklist_status
+from cases.checklist import ITEMS, checklist_status, is_evidence_only
 from cases.enums import ClosureReason, EventKind
 from cases.models import Case
 from demo.clock import days_ago
@@ -22,6 +22,8 @@ from demo.contracts import demo_contract_ensure
 from demo.legal import demo_order, demo_referral
 from demo.meetings import demo_meeting_history, demo_review_planned
 from demo.notices import demo_notices
+from la_workspace.selectors import sibling_school_ids
+from la_workspace.services import sibling_school_contact_record
 from schools.models import Pupil, School
 
 
@@ -121,9 +123,21 @@ def _ready_for_legal_action(case: Case, s: DemoCaseStaff, days: int) -> None:
             "improvement, and the family stopped attending meetings.",
         )
     with days_ago(days + 1):
+        # The siblings item is met by a contact with each sibling's school,
+        # recorded by the LA on the shared case (it sees every school).
+        for school in School.objects.filter(pk__in=sibling_school_ids(case)):
+            sibling_school_contact_record(
+                by=s.la,
+                case=case,
+                school=school,
+                contacted_on=timezone.localdate(),
+                note="Spoke to the attendance lead: the sibling's attendance is "
+                "good, and the school will tell us of any change.",
+                today=timezone.localdate(),
+            )
         met = {status.item.key for status in checklist_status(case) if status.met}
         for item in ITEMS:
-            if item.key not in met:
+            if item.key not in met and not is_evidence_only(item.key):
                 services.checklist_tick(
                     case=case,
                     item=item.key,
