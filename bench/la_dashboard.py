@@ -112,7 +112,7 @@ def build(schools: int, pupils: int, days: list[date]) -> None:
     la = LocalAuthority.objects.create(code=LA_CODE, name="Bench Authority")
     table = RegisterMark._meta.db_table
     insert = (
-        f"INSERT INTO {table} (pupil_id, school_id, date, session, code) "
+        f"INSERT INTO {table} (pupil_id, school_id, date, session, code) "  # noqa: S608 - the model's own table name; the values are parameters
         "VALUES (%s, %s, %s, %s, %s)"
     )
     for number in range(1, schools + 1):
@@ -134,9 +134,7 @@ def build(schools: int, pupils: int, days: list[date]) -> None:
                 )
                 for index in range(pupils)
             )
-            pupil_ids = Pupil.objects.filter(school=school).values_list(
-                "pk", flat=True
-            )
+            pupil_ids = Pupil.objects.filter(school=school).values_list("pk", flat=True)
             rows = []
             with connection.cursor() as cursor:
                 for index, pupil_id in enumerate(pupil_ids.order_by("pk")):
@@ -152,7 +150,9 @@ def build(schools: int, pupils: int, days: list[date]) -> None:
         print(f"  built school {number} of {schools}", end="\r", flush=True)
     print()
     lead = get_user_model().objects.create_user(LEAD, password=None)
-    membership_add(user=lead, organisation=la, role=LocalAuthorityRole.LEAD_PRACTITIONER)
+    membership_add(
+        user=lead, organisation=la, role=LocalAuthorityRole.LEAD_PRACTITIONER
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {table}")
