@@ -15,13 +15,13 @@ from attendance.overview import ComparedWeek
 from la_workspace.figures import SchoolFigures
 
 # The bar chart: a label column, then the bars on a 0-100 % scale.
-LABEL_WIDTH = 190
-SCALE_WIDTH = 300  # 100 % is this wide
+LABEL_WIDTH = 150
+SCALE_WIDTH = 250  # 100 % is this wide
 BAR_HEIGHT = 10
 SMALL_BAR_HEIGHT = 5
 ROW_GAP = 8
 ROW_HEIGHT = BAR_HEIGHT + 2 * SMALL_BAR_HEIGHT + ROW_GAP
-LABEL_CHARACTERS = 30
+LABEL_CHARACTERS = 26
 
 # The line chart.
 TREND_HEIGHT = 120

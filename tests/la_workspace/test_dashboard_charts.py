@@ -22,10 +22,10 @@ pytestmark = pytest.mark.unit
 @pytest.mark.parametrize(
     ("attended", "possible", "persistent", "severe", "measured", "expected"),
     [
-        (9, 10, 1, 0, 4, (270.0, 75.0, 0.0)),
-        (1, 1, 0, 0, 1, (300.0, 0.0, 0.0)),
+        (9, 10, 1, 0, 4, (225.0, 62.5, 0.0)),
+        (1, 1, 0, 0, 1, (250.0, 0.0, 0.0)),
         (0, 0, 0, 0, 0, (None, None, None)),  # nothing possible: no bars
-        (1, 3, 2, 1, 2, (99.9, 300.0, 150.0)),  # 33.3 %
+        (1, 4, 2, 1, 2, (62.5, 250.0, 125.0)),
     ],
 )
 def test_bar_lengths(attended, possible, persistent, severe, measured, expected):
@@ -44,7 +44,7 @@ def test_bar_lengths(attended, possible, persistent, severe, measured, expected)
 def test_bars_go_one_row_each_in_the_given_order_with_long_names_cut():
     rows = [SchoolFigures(name=name) for name in ("B", "A" * 40)]
     chart = school_bars(rows)
-    assert [bar.label for bar in chart["bars"]] == ["B", "A" * 29 + "…"]
+    assert [bar.label for bar in chart["bars"]] == ["B", "A" * 25 + "…"]
     assert chart["bars"][1].y > chart["bars"][0].y
     assert chart["line_90_x"] == chart["label_width"] + SCALE_WIDTH * 0.9
 
