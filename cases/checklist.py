@@ -98,6 +98,7 @@ class ItemStatus:
     evidence: Evidence | None
     manual_tick: bool
     shortfall: Shortfall | None = None
+    evidence_only: bool = False  # met by the records alone: no hand tick
 
     @property
     def met(self) -> bool:
@@ -108,18 +109,33 @@ class ItemStatus:
 # what it found does not, or None when it found nothing.
 Provider = Callable[["Case"], Evidence | Shortfall | None]
 _providers: dict[str, list[Provider]] = {}
+_evidence_only: set[str] = set()
 
 
-def register_provider(item_key: str) -> Callable[[Provider], Provider]:
-    """Register a function that finds evidence for one checklist item."""
+def register_provider(
+    item_key: str, *, evidence_only: bool = False
+) -> Callable[[Provider], Provider]:
+    """Register a function that finds evidence for one checklist item.
+
+    ``evidence_only``: the item is met only by what the providers find, never
+    by a hand tick (the siblings item is met from the family records and the
+    recorded contacts with the siblings' schools).
+    """
     if item_key not in ITEMS_BY_KEY:
         raise KeyError(f"{item_key!r} is not a legal-readiness checklist item.")
+    if evidence_only:
+        _evidence_only.add(item_key)
 
     def register(provider: Provider) -> Provider:
         _providers.setdefault(item_key, []).append(provider)
         return provider
 
     return register
+
+
+def is_evidence_only(item_key: str) -> bool:
+    """Whether a hand tick may not meet the item."""
+    return item_key in _evidence_only
 
 
 def providers_for(item_key: str) -> list[Provider]:
@@ -141,7 +157,7 @@ def _read_checklist_status(case: "Case") -> list[ItemStatus]:
     }
     statuses = []
     for item in ITEMS:
-        tick = ticks.get(item.key)
+        tick = None if is_evidence_only(item.key) else ticks.get(item.key)
         if tick is not None:
             evidence = Evidence(
                 summary=tick.note,
@@ -160,7 +176,13 @@ def _read_checklist_status(case: "Case") -> list[ItemStatus]:
                 break
             shortfall = shortfall or found
         statuses.append(
-            ItemStatus(item, evidence, manual_tick=False, shortfall=shortfall)
+            ItemStatus(
+                item,
+                evidence,
+                manual_tick=False,
+                shortfall=shortfall,
+                evidence_only=is_evidence_only(item.key),
+            )
         )
     return statuses
 

@@ -215,6 +215,11 @@ def describe_event(event: CaseEvent) -> str:
     if event.kind == EventKind.CO_WORKERS_CHANGED:
         return ", ".join(details.get("co_workers", [])) or "none"
     if event.kind in (EventKind.SHARED, EventKind.UNSHARED):
+        if details.get("agreed_by"):
+            return (
+                f"{details.get('name', '')}, on the school's agreement "
+                f"({details['agreed_by']}, {details.get('agreed_on', '')})"
+            )
         return details.get("name", "")
     if "label" in details:
         return details["label"]

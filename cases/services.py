@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django_fsm import can_proceed, has_transition_perm
 from guardian.shortcuts import assign_perm, remove_perm
 
-from cases.checklist import ITEMS_BY_KEY
+from cases.checklist import ITEMS_BY_KEY, is_evidence_only
 from cases.enums import RECORDABLE_KINDS, ClosureReason, EventKind, Stage
 from cases.events import recorded_handlers
 from cases.models import Case, CaseEvent, ChecklistTick
@@ -32,6 +32,7 @@ from cases.selectors import case_shares, eligible_practitioners, la_practitioner
 from cases.workflow import TRANSITIONS, blockers
 from schools.enums import LocalAuthorityRole
 from schools.models import Pupil
+from schools.permissions import user_has_role
 from schools.services import role_group_ensure
 
 
@@ -313,6 +314,10 @@ def checklist_tick(*, case: Case, item: str, by: AbstractBaseUser, note: str) ->
         raise PermissionDenied("You cannot change this case's checklist.")
     if item not in ITEMS_BY_KEY:
         raise ValidationError({"item": "Not an item of the checklist."})
+    if is_evidence_only(item):
+        raise ValidationError(
+            {"item": "This item is met from the records, not by a tick."}
+        )
     if not note.strip():
         raise ValidationError({"note": "Say what shows this item is met, and where."})
     if ChecklistTick.objects.filter(case=case, item=item).exists():
@@ -390,6 +395,46 @@ def case_share(
             assign_perm(VIEW_CASE, role_group_ensure(organisation=la, role=role), case)
         details = {"with": "la_team", "name": la.name}
     event_record(case=case, kind=EventKind.SHARED, by=by, details=details)
+
+
+@transaction.atomic
+def case_share_on_school_agreement(
+    *, case: Case, by: AbstractBaseUser, agreed_by: str, agreed_on: date
+) -> bool:
+    """Share the case with the LA team on the school's agreement, recorded by
+    one of the LA's lead practitioners (a severe-absence joint approach).
+
+    Sharing is otherwise the school's act (``case_share``); here the LA records
+    who at the school agreed and when, and the chronology says so. Returns
+    whether it shared (False when the LA team already had the case).
+    Side effects: the grants of ``case_share`` and a ``case.shared`` event
+    naming the school's agreement.
+    """
+    case = case_lock(case)
+    la = case.school.local_authority
+    if not user_has_role(by, la, LocalAuthorityRole.LEAD_PRACTITIONER):
+        raise PermissionDenied(
+            "Only a lead practitioner of the school's local authority records "
+            "the school's agreement to share."
+        )
+    if not agreed_by.strip():
+        raise ValidationError({"agreed_by": "Say who at the school agreed."})
+    if case_shares(case).la_team:
+        return False
+    for role in LocalAuthorityRole.values:
+        assign_perm(VIEW_CASE, role_group_ensure(organisation=la, role=role), case)
+    event_record(
+        case=case,
+        kind=EventKind.SHARED,
+        by=by,
+        details={
+            "with": "la_team",
+            "name": la.name,
+            "agreed_by": agreed_by.strip(),
+            "agreed_on": agreed_on.isoformat(),
+        },
+    )
+    return True
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils import timezone
 from attendance.selectors import attendance_schools
 from cases.permissions import can_open_case
 from cases.selectors import visible_cases
+from la_workspace.selectors import siblings_for
 from portal.auth import url_with_next
 from portal.forms import PupilSearchForm
 from portal.selectors import work_digest_subscribed
@@ -22,7 +23,7 @@ from schools.permissions import (
     visible_pupils,
     visible_schools,
 )
-from schools.selectors import pupil_carers, pupil_search, pupil_siblings, pupils_left
+from schools.selectors import pupil_carers, pupil_search, pupils_left
 from schools.work import my_work
 from subject_access.permissions import can_export
 
@@ -128,7 +129,9 @@ def pupil_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_open_case": can_open_case(request.user, pupil)
             and not any(case.is_open for case in cases),
             "carers": list(pupil_carers(pupil=pupil)) if full_record else [],
-            "siblings": list(pupil_siblings(user=request.user, pupil=pupil)),
+            "siblings": siblings_for(
+                user=request.user, pupil=pupil, as_of=timezone.localdate()
+            ),
             "can_export": can_export(request.user, pupil),
         },
     )

@@ -36,19 +36,6 @@ def pupil_search(
     return pupils.order_by("legal_surname", "legal_forename", "pk")
 
 
-def pupil_siblings(*, user: User, pupil: Pupil) -> QuerySet[Pupil]:
-    """The pupil's siblings that this user may see (others are not hinted at)."""
-    if pupil.family_id is None:
-        return Pupil.objects.none()
-    return (
-        visible_pupils(user)
-        .filter(family_id=pupil.family_id)
-        .exclude(pk=pupil.pk)
-        .select_related("school")
-        .order_by("date_of_birth", "pk")
-    )
-
-
 def pupil_carers(*, pupil: Pupil) -> QuerySet[CarerRelationship]:
     """The pupil's parents/carers in contact order."""
     return pupil.carer_relationships.select_related("parent_carer").order_by(

@@ -38,6 +38,8 @@ PUPIL_APPS = (
     "meetings",
     "contracts",
     "legal",
+    "returns",
+    "la_workspace",
 )
 # Rows about the school or the staff that reach the pupil only through another
 # pupil's record or a shared table, and court bundles (a compilation of the
