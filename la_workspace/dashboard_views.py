@@ -141,7 +141,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "la_workspace/dashboard.html",
         {
             "page": page,
-            "la": page.la,
+            "authority": page.la,
             "figures": page.figures,
             "rows": page.rows,
             "total": page.figures.total,
@@ -240,7 +240,7 @@ def school_trend(request: HttpRequest, school_pk: int) -> HttpResponse:
         "la_workspace/school_trend.html",
         {
             "school": school,
-            "la": school.local_authority,
+            "authority": school.local_authority,
             "today": today,
             "weeks": weeks,
             "chart": trend_lines(weeks),

@@ -97,11 +97,16 @@ def test_lead_practitioner_sees_their_las_schools_with_every_column(client_as):
     assert response.status_code == 200
     page = response.content.decode()
     assert {row.school.urn for row in response.context["rows"]} == SHEFFIELD_SCHOOLS
+    assert "<h1>Figures across Sheffield's schools</h1>" in page
     assert "Woolwich" not in page
     assert "Thames Reach" not in page
     assert "<h2>Casework</h2>" in page
     assert "<h2>Legal steps</h2>" in page
     assert response.context["figures"].casework is True
+    sheffield = LocalAuthority.objects.get(code="373")
+    for name in ("joint_approaches", "settings"):
+        link = f"{reverse('portal:la_workspace:' + name)}?la={sheffield.pk}"
+        assert f'href="{link}"' in page
 
 
 def test_legal_officer_sees_the_figures_and_the_legal_columns(client_as):
@@ -110,6 +115,7 @@ def test_legal_officer_sees_the_figures_and_the_legal_columns(client_as):
     assert "<h2>Legal steps</h2>" in page
     assert "<h2>Casework</h2>" not in page
     assert "Open cases" not in page
+    assert reverse("portal:la_workspace:joint_approaches") not in page
     # Sorting by open cases is for those who see them: it falls back to names.
     response = client_as("legal.sheffield").get(
         reverse(DASHBOARD), {"sort": "open_cases"}
@@ -278,6 +284,7 @@ def test_school_trend_shows_the_weekly_comparison(hand_built):
     assert response.context["weeks"] == weekly_comparison(school=birch, as_of=today)
     page = response.content.decode()
     assert "<caption>Attendance per school week at Birch" in page
+    assert "Figures across Hand-built Authority's schools</a>" in page
     assert "<polyline" in page
     assert " style=" not in page
     for pupil in birch.pupils.all():
