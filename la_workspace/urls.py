@@ -3,11 +3,18 @@
 
 from django.urls import path
 
-from la_workspace import views
+from la_workspace import dashboard_views, views
 
 app_name = "la_workspace"
 
 urlpatterns = [
+    path("figures/", dashboard_views.dashboard, name="dashboard"),
+    path("figures/export.csv", dashboard_views.dashboard_csv, name="dashboard_csv"),
+    path(
+        "figures/schools/<int:school_pk>/",
+        dashboard_views.school_trend,
+        name="school_trend",
+    ),
     path("settings/", views.la_settings, name="settings"),
     path("joint-approaches/", views.joint_approaches, name="joint_approaches"),
     path(
