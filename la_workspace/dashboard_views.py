@@ -29,6 +29,7 @@ from la_workspace.figures import (
     la_school_figures,
     sort_schools,
 )
+from la_workspace.selectors import joint_approach_counts
 from schools.csv_export import safe_csv_writer
 from schools.models import LocalAuthority, School
 from schools.permissions import local_authority_ids_with_permission
@@ -149,9 +150,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "sort_phrase": _sort_phrase(page),
             "chart": school_bars(page.rows),
             "csv_url": f"{reverse('portal:la_workspace:dashboard_csv')}?{query}",
-            # Filled in by the severe-absence joint approach work: a summary
-            # of severely absent pupils without a joint approach (counts only).
-            "joint_approach_summary": None,
+            # Counts only: the names are on the joint approaches page.
+            "joint_approach_summary": (
+                joint_approach_counts(page.la, as_of=page.today)
+                if page.figures.casework
+                else None
+            ),
         },
     )
 

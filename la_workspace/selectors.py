@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import (
+    Count,
     Exists,
     F,
     FilteredRelation,
@@ -14,7 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from attendance.figures import figures_ensure
+from attendance.figures import figures_ensure_many
 from attendance.measures import SEVERE_ABSENCE, academic_year_start
 from cases.enums import Stage
 from cases.models import Case
@@ -83,8 +84,29 @@ def severely_absent_pupils(
 
 def ensure_la_figures(local_authority: LocalAuthority, *, as_of: date) -> None:
     """Make the list figures of every school of the LA current."""
-    for school in School.objects.filter(local_authority=local_authority):
-        figures_ensure(school=school, as_of=as_of)
+    figures_ensure_many(
+        schools=list(School.objects.filter(local_authority=local_authority)),
+        as_of=as_of,
+    )
+
+
+@dataclass(frozen=True)
+class JointApproachCounts:
+    severely_absent: int
+    without: int
+
+
+def joint_approach_counts(
+    local_authority: LocalAuthority, *, as_of: date
+) -> JointApproachCounts:
+    """How many of the LA's severely absent pupils of compulsory school age
+    there are, and how many have no joint approach this year: one query once
+    the figures are current."""
+    counts = severely_absent_pupils(local_authority, as_of=as_of).aggregate(
+        severely_absent=Count("pk"),
+        without=Count("pk", filter=Q(joint_approach_pk__isnull=True)),
+    )
+    return JointApproachCounts(**counts)
 
 
 def joint_approaches_of(pupil: Pupil) -> QuerySet[JointApproach]:
@@ -145,8 +167,9 @@ def siblings_for(*, user: User, pupil: Pupil, as_of: date) -> list[Sibling]:
     shown: list[Sibling] = []
     if visible_ids:
         schools = {school for pk, school in siblings if pk in visible_ids}
-        for school in School.objects.filter(pk__in=schools):
-            figures_ensure(school=school, as_of=as_of)
+        figures_ensure_many(
+            schools=list(School.objects.filter(pk__in=schools)), as_of=as_of
+        )
         rows = (
             with_own_school_figures(Pupil.objects.filter(pk__in=visible_ids))
             .annotate(

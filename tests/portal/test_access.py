@@ -53,6 +53,8 @@ SAMPLE_KWARGS = (
     {"token": "x"},
     {"pupil_pk": 1, "export_pk": 1},
     {"uidb64": "x", "token": "x"},
+    {"meeting_pk": 1},
+    {"meeting_pk": 1, "action_pk": 1},
 )
 
 
@@ -123,6 +125,27 @@ def test_every_portal_url_needs_both_factors(client, signed_in_with):
     assert len(visited) == len(names) - len(PUBLIC_PORTAL_URLS)
     assert visited == sorted(
         [
+            "portal:la_workspace:dashboard",
+            "portal:la_workspace:dashboard_csv",
+            "portal:la_workspace:joint_approach_detail",
+            "portal:la_workspace:joint_approach_new",
+            "portal:la_workspace:joint_approaches",
+            "portal:la_workspace:school_trend",
+            "portal:la_workspace:settings",
+            "portal:la_workspace:sibling_contact_add",
+            "portal:returns:confirm",
+            "portal:returns:inbox",
+            "portal:returns:receive",
+            "portal:returns:send",
+            "portal:returns:to_send",
+            "portal:targeting:action_update",
+            "portal:targeting:arrange",
+            "portal:targeting:detail",
+            "portal:targeting:discuss_add",
+            "portal:targeting:list",
+            "portal:targeting:pack_csv",
+            "portal:targeting:pack_pdf",
+            "portal:targeting:record",
             "portal:account_security",
             "portal:attendance:contact_new",
             "portal:attendance:list_csv",
