@@ -6,12 +6,12 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cases.case_view import once
 from cases.models import Case
 from cases.permissions import can_record_on_case
 from la_workspace.forms import SiblingSchoolContactForm
 from la_workspace.rules import siblings_check
 from la_workspace.selectors import (
+    case_siblings,
     sibling_school_contacts,
     sibling_school_ids,
     siblings_for,
@@ -29,14 +29,15 @@ def contact_schools(siblings, case: Case) -> list:
 
 def siblings_panel(request: HttpRequest, case: Case, form=None) -> str:
     siblings = siblings_for(
-        user=request.user, pupil=case.pupil, as_of=timezone.localdate()
+        user=request.user,
+        pupil=case.pupil,
+        as_of=timezone.localdate(),
+        rows=case_siblings(case).rows,
     )
-    contacts = once(
-        case, "sibling_school_contacts", lambda: list(sibling_school_contacts(case))
-    )
-    schools = once(case, "sibling_school_ids", lambda: sibling_school_ids(case))
+    contacts = sibling_school_contacts(case)
+    schools = sibling_school_ids(case)
     check = siblings_check(
-        family_recorded=case.pupil.family_id is not None,
+        family_recorded=case_siblings(case).family_recorded,
         sibling_schools=schools,
         contacted_schools={contact.school_id for contact in contacts},
     )

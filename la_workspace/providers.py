@@ -3,7 +3,6 @@ evidence for the siblings item of the legal-readiness checklist (met from the
 family records and the recorded contacts, never by a hand tick), and the
 siblings panel on the case page."""
 
-from cases.case_view import once
 from cases.checklist import Evidence, Shortfall, register_provider
 from cases.events import register_event_kinds
 from cases.models import Case
@@ -11,19 +10,21 @@ from cases.panels import register_case_panel
 from la_workspace.enums import LaEventKind
 from la_workspace.panels import siblings_panel
 from la_workspace.rules import siblings_check
-from la_workspace.selectors import sibling_school_contacts, sibling_school_ids
+from la_workspace.selectors import (
+    case_siblings,
+    sibling_school_contacts,
+    sibling_school_ids,
+)
 
 register_event_kinds(LaEventKind)
 
 
 @register_provider("siblings", evidence_only=True)
 def siblings_contacted(case: Case) -> Evidence | Shortfall:
-    schools = once(case, "sibling_school_ids", lambda: sibling_school_ids(case))
-    contacts = once(
-        case, "sibling_school_contacts", lambda: list(sibling_school_contacts(case))
-    )
+    schools = sibling_school_ids(case)
+    contacts = sibling_school_contacts(case)
     check = siblings_check(
-        family_recorded=case.pupil.family_id is not None,
+        family_recorded=case_siblings(case).family_recorded,
         sibling_schools=schools,
         contacted_schools={contact.school_id for contact in contacts},
     )

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 
 from attendance.figures import figures_ensure_many
 from attendance.measures import SEVERE_ABSENCE, academic_year_start
+from cases.case_view import once
 from cases.enums import Stage
 from cases.models import Case
 from la_workspace.models import JointApproach, SiblingSchoolContact
@@ -147,7 +148,18 @@ def siblings_in_la(pupil: Pupil) -> QuerySet[Pupil]:
     ).exclude(pk=pupil.pk)
 
 
-def siblings_for(*, user: User, pupil: Pupil, as_of: date) -> list[Sibling]:
+def sibling_rows(pupil: Pupil) -> list[tuple[int, int]]:
+    """(pupil id, school id) of each of the pupil's siblings at the LA's schools."""
+    return list(siblings_in_la(pupil).values_list("pk", "school_id"))
+
+
+def siblings_for(
+    *,
+    user: User,
+    pupil: Pupil,
+    as_of: date,
+    rows: list[tuple[int, int]] | None = None,
+) -> list[Sibling]:
     """The pupil's siblings at the LA's schools, as the user may see them.
 
     A sibling the user may see (their own school's pupils; every pupil of the
@@ -156,7 +168,7 @@ def siblings_for(*, user: User, pupil: Pupil, as_of: date) -> list[Sibling]:
     school". A sibling at another LA's school is never shown. Three queries
     once the figures are current, whatever the number of siblings.
     """
-    siblings = list(siblings_in_la(pupil).values_list("pk", "school_id"))
+    siblings = sibling_rows(pupil) if rows is None else rows
     if not siblings:
         return []
     visible_ids = set(
@@ -196,17 +208,56 @@ def siblings_for(*, user: User, pupil: Pupil, as_of: date) -> list[Sibling]:
     return shown + [Sibling(visible=False)] * (len(siblings) - len(visible_ids))
 
 
-def sibling_school_ids(case: Case) -> set[int]:
-    """The other schools of the LA where the case pupil's siblings are on roll."""
-    return set(
-        siblings_in_la(case.pupil)
-        .exclude(school_id=case.school_id)
-        .values_list("school_id", flat=True)
+@dataclass(frozen=True)
+class CaseSiblings:
+    family_recorded: bool
+    rows: list[tuple[int, int]]  # (pupil id, school id) of each sibling
+
+
+def _read_case_siblings(case: Case) -> CaseSiblings:
+    """The case pupil's family and siblings at the LA's schools in one query:
+    the pupil's own row, and every row of the same family in the same LA."""
+    own = Pupil.objects.filter(pk=case.pupil_id)
+    found = list(
+        Pupil.objects.filter(
+            Q(pk=case.pupil_id)
+            | Q(
+                family_id=Subquery(own.values("family_id")),
+                school__local_authority_id=Subquery(
+                    own.values("school__local_authority_id")
+                ),
+            )
+        ).values_list("pk", "school_id", "family_id")
+    )
+    family = next((f for pk, _, f in found if pk == case.pupil_id), None)
+    return CaseSiblings(
+        family_recorded=family is not None,
+        rows=[(pk, school) for pk, school, _ in found if pk != case.pupil_id],
     )
 
 
-def sibling_school_contacts(case: Case) -> QuerySet[SiblingSchoolContact]:
-    """The contacts recorded in the case's current episode."""
-    return case.sibling_school_contacts.filter(
-        recorded_at__gte=case.episode_started_at
-    ).select_related("school", "recorded_by")
+def case_siblings(case: Case) -> CaseSiblings:
+    """The case pupil's family and siblings, read once per view of the case."""
+    return once(case, "case_siblings", lambda: _read_case_siblings(case))
+
+
+def sibling_school_ids(case: Case) -> set[int]:
+    """The other schools of the LA where the case pupil's siblings are on roll."""
+    return {s for _, s in case_siblings(case).rows if s != case.school_id}
+
+
+def sibling_school_contacts(case: Case) -> list[SiblingSchoolContact]:
+    """The contacts recorded in the case's current episode with the schools of
+    the pupil's siblings, read once per view of the case (none to read when no
+    sibling is at another school)."""
+
+    def read() -> list[SiblingSchoolContact]:
+        if not sibling_school_ids(case):
+            return []
+        return list(
+            case.sibling_school_contacts.filter(
+                recorded_at__gte=case.episode_started_at
+            ).select_related("school", "recorded_by")
+        )
+
+    return once(case, "sibling_school_contacts", read)

@@ -41,9 +41,12 @@ OPENERS = ["officer", "pastoral", "lead", "dsl", "head", "la", "legal", "named"]
 # meetings panel's (the case's meetings, their invitations and their letters,
 # shared with the meetings' checklist providers), and the notices panel's two
 # (notices to improve, penalty notices; a third only when notices to improve
-# exist, to judge them on the register), and the legal steps panel's two or
-# three (orders, referrals, and the bundles for those who may see any).
-CEILING = 42
+# exist, to judge them on the register), the legal steps panel's two or
+# three (orders, referrals, and the bundles for those who may see any), and the
+# siblings panel's one (the pupil's family and siblings in the LA, shared with
+# the siblings checklist provider; the contacts with the siblings' schools are
+# read only when a sibling is at another school).
+CEILING = 43
 
 
 def _grow(world, case, n: int, start: int = 0) -> None:
@@ -204,7 +207,7 @@ def test_outside_the_page_the_checklist_is_read_afresh(world):
     assert len(inside_again) == 0  # inside: read once
     ticked = {s.item.key for s in checklist_status(case) if s.manual_tick}
     case_services.checklist_tick(
-        case=case, item="siblings", by=world.users["officer"], note="On file."
+        case=case, item="family_details", by=world.users["officer"], note="On file."
     )
     now = {s.item.key for s in checklist_status(case) if s.manual_tick}
-    assert now == ticked | {"siblings"}
+    assert now == ticked | {"family_details"}

@@ -75,10 +75,10 @@ def test_checklist_ticks_and_withdrawals_are_in_the_chronology(world):
 
     case = world.open_case()
     services.checklist_tick(
-        case=case, item="siblings", by=world.users["dsl"], note="Two siblings."
+        case=case, item="family_details", by=world.users["dsl"], note="Checked."
     )
     services.checklist_untick(
-        case=case, item="siblings", by=world.users["lead"], reason="Not contacted."
+        case=case, item="family_details", by=world.users["lead"], reason="Out of date."
     )
     events = list(
         CaseEvent.objects.filter(case=case)
@@ -87,7 +87,7 @@ def test_checklist_ticks_and_withdrawals_are_in_the_chronology(world):
         .values_list("kind", "text", "details__item", "recorded_by__username")
     )
     assert events == [
-        (EventKind.CHECKLIST_TICKED, "Two siblings.", "siblings", "t.dsl"),
-        (EventKind.CHECKLIST_UNTICKED, "Not contacted.", "siblings", "t.lead"),
+        (EventKind.CHECKLIST_TICKED, "Checked.", "family_details", "t.dsl"),
+        (EventKind.CHECKLIST_UNTICKED, "Out of date.", "family_details", "t.lead"),
     ]
     assert not case.checklist_ticks.exists()

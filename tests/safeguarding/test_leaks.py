@@ -416,6 +416,12 @@ def route_kwargs(name: str, params: tuple[str, ...], p: Planted) -> list[dict]:
         pks = pupils
     elif name.startswith("portal:staff:"):  # the school's own staff pages
         pks = [p.school.pk]
+    elif name == "portal:la_workspace:sibling_contact_add":  # on a case
+        pks = [p.case.pk]
+    elif name == "portal:la_workspace:joint_approach_detail":
+        pks = related_pks("jointapproach_pk", p)
+    elif name == "portal:returns:receive":
+        pks = related_pks("lanotification_pk", p)
     else:
         pks = []
     choices = {
