@@ -195,9 +195,9 @@ def test_recording_and_ticking_through_the_page(world, client):
         _action(case, "record"), {"kind": EventKind.PARENT_MEETING, "text": "Met."}
     )
     assert "Give the date of the meeting." in missing_date.content.decode()
-    client.post(_action(case, "tick"), {"item": "siblings", "note": "Two at KS2."})
+    client.post(_action(case, "tick"), {"item": "family_details", "note": "Checked."})
     assert list(case.checklist_ticks.values_list("item", "note")) == [
-        ("siblings", "Two at KS2.")
+        ("family_details", "Checked.")
     ]
     empty = client.post(_action(case, "tick"), {"item": "family_details", "note": ""})
     assert "give the evidence" in empty.content.decode()

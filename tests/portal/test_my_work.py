@@ -13,6 +13,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +24,10 @@ from cases.models import Case
 from plans import services as plan_services
 from plans.models import Plan
 from portal.models import WorkDigestSubscription
+from returns import signals as returns_signals
 from safeguarding import services as sg_services
 from schools.enums import SchoolRole
+from schools.models import Pupil
 from schools.services import membership_add, pupil_move
 from schools.work import WorkItem, my_work
 from tests.cases.conftest import World, _user, build_world
@@ -35,6 +38,21 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 NOTE_TEXT = "Disclosed a worry about an uncle at home on Tuesday."
 BASE_URL = "https://attendance.example.org"
+
+
+@pytest.fixture(autouse=True)
+def _pupils_already_on_roll():
+    """The pupils these tests make count as on roll before today: the returns
+    app would otherwise owe the LA a "new pupil" notification for each, an
+    item of "My work" that these tests are not about (tests/returns has it)."""
+    connected = post_save.disconnect(sender=Pupil, dispatch_uid="returns:pupil_created")
+    yield
+    if connected:
+        post_save.connect(
+            returns_signals.pupil_created,
+            sender=Pupil,
+            dispatch_uid="returns:pupil_created",
+        )
 
 
 @pytest.fixture

@@ -97,9 +97,13 @@ def _requests(world, meeting, action):
 
 def _written():
     return (
-        TargetingMeeting.objects.count(),
-        PupilToDiscuss.objects.count(),
-        list(TargetingAction.objects.values_list("status", flat=True)),
+        TargetingMeeting.objects.filter(school__urn__startswith="7").count(),
+        PupilToDiscuss.objects.filter(meeting__school__urn__startswith="7").count(),
+        list(
+            TargetingAction.objects.filter(
+                meeting__school__urn__startswith="7"
+            ).values_list("status", flat=True)
+        ),
         PackDownload.objects.count(),
         list(TargetingMeeting.objects.values_list("held_on", flat=True)),
     )
@@ -210,7 +214,7 @@ def test_the_la_arranges_through_the_page(world, client):
             "planned_for": max(TODAY, TERM.first_day).isoformat(),
         },
     )
-    meeting = TargetingMeeting.objects.get()
+    meeting = TargetingMeeting.objects.get(school=world.school)
     assert response["Location"] == meeting.get_absolute_url()
     again = client.post(
         url("arrange"),
