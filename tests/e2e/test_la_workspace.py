@@ -125,9 +125,10 @@ def test_la_sheffield_runs_its_work_with_chaucer(
         "Notifications from schools"
     )
     assert_accessible(page)
-    page.get_by_role(
-        "button", name=f"Mark as received: {sent.get_kind_display()}"
-    ).filter(has_text=absent.surname).first.click()
+    row = page.get_by_role("row").filter(
+        has_text=f"{absent.surname}, {absent.forename}"
+    )
+    row.get_by_role("button", name="Mark as received").click()
     page.wait_for_load_state("load")
     sent.refresh_from_db()
     assert sent.received_by.username == "la.sheffield"
