@@ -13,7 +13,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from la_workspace.figures import (
     la_school_figures,
     sort_schools,
 )
-from la_workspace.selectors import joint_approach_counts
+from la_workspace.selectors import chosen_local_authority, joint_approach_counts
 from schools.csv_export import safe_csv_writer
 from schools.models import LocalAuthority, School
 from schools.permissions import local_authority_ids_with_permission
@@ -57,16 +57,9 @@ def dashboard_local_authorities(user: AbstractBaseUser) -> list[LocalAuthority]:
 def _chosen_la(request: HttpRequest) -> tuple[LocalAuthority, list[LocalAuthority]]:
     """The LA asked for (``?la=<pk>``) among the user's, or the first by name;
     404 when the user has none or asks for another."""
-    las = dashboard_local_authorities(request.user)
-    if not las:
-        raise Http404("No LA figures for this user.")
-    wanted = request.GET.get("la")
-    if not wanted:
-        return las[0], las
-    chosen = next((la for la in las if str(la.pk) == wanted), None)
-    if chosen is None:
-        raise Http404("Not one of the user's LAs.")
-    return chosen, las
+    return chosen_local_authority(
+        dashboard_local_authorities(request.user), request.GET.get("la")
+    )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from attendance.figures import figures_ensure_many
 from attendance.measures import SEVERE_ABSENCE, academic_year_start
@@ -30,6 +31,22 @@ from schools.permissions import (
 )
 from schools.roles import MANAGE_LA_WORK
 from schools.selectors import of_compulsory_school_age
+
+
+def chosen_local_authority(
+    las: list[LocalAuthority], wanted: str | None
+) -> tuple[LocalAuthority, list[LocalAuthority]]:
+    """The LA a page asks for (``?la=<pk>``) among the user's ``las``, or the
+    first when none is asked for; Http404 when the user has none, or asks for
+    one that is not theirs (never a 403 that would confirm it exists)."""
+    if not las:
+        raise Http404("No local authority for this user here.")
+    if not wanted:
+        return las[0], las
+    chosen = next((la for la in las if str(la.pk) == wanted), None)
+    if chosen is None:
+        raise Http404("Not one of the user's local authorities.")
+    return chosen, las
 
 
 def managed_local_authorities(user: User) -> QuerySet[LocalAuthority]:

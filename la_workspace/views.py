@@ -7,7 +7,7 @@ would confirm the pupil or record exists.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from la_workspace.forms import (
 from la_workspace.models import JointApproach, LaSettingsChange
 from la_workspace.panels import contact_schools, siblings_panel
 from la_workspace.selectors import (
+    chosen_local_authority,
     ensure_la_figures,
     joint_approaches_of,
     managed_local_authorities,
@@ -42,16 +43,10 @@ from schools.models import LocalAuthority, Pupil
 
 def _managed_la(request: HttpRequest) -> tuple[LocalAuthority, list[LocalAuthority]]:
     """The LA the page is for (``?la=``) among those the user runs; 404 if none."""
-    choices = list(managed_local_authorities(request.user).order_by("name"))
-    if not choices:
-        raise Http404("No local authority for this user here.")
-    wanted = request.GET.get("la")
-    if not wanted:
-        return choices[0], choices
-    chosen = next((la for la in choices if str(la.pk) == wanted), None)
-    if chosen is None:
-        raise Http404("Not one of the user's local authorities.")
-    return chosen, choices
+    return chosen_local_authority(
+        list(managed_local_authorities(request.user).order_by("name", "pk")),
+        request.GET.get("la"),
+    )
 
 
 def _managed_pupil_or_404(request: HttpRequest, pupil_pk: int) -> Pupil:
