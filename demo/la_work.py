@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 
+from demo.clock import days_ago
 from la_workspace.models import JointApproach
 from la_workspace.selectors import ensure_la_figures, severely_absent_pupils
 from la_workspace.services import joint_approach_record
@@ -34,42 +35,44 @@ def _last_terms_meeting(school: School, la_lead, today: date) -> int:
     if TargetingMeeting.objects.filter(school=school).exists():
         return 0
     held_on = term.first_day + timedelta(weeks=3)
-    meeting = meeting_arrange(
-        school=school, term=term, planned_for=held_on, by=la_lead, today=held_on
-    )
-    meeting_record(
-        meeting=meeting,
-        by=la_lead,
-        held_on=held_on,
-        attendees=f"{la_lead.get_full_name()}, LA attendance support team\n"
-        f"Attendance lead, {school.name}\nHeadteacher, {school.name}",
-        notes="Persistent absence in Year 9 is rising; the school's first-day "
-        "calls are working for Years 7 and 8.",
-        discussed={},
-        reviews={},
-        actions=[
-            NewAction(
-                what="Share the Year 9 persistent absence list with the heads of "
-                "year and agree a mentor for each pupil.",
-                owner=f"Attendance lead, {school.name}",
-                due_on=held_on + timedelta(weeks=4),
-            ),
-            NewAction(
-                what="Offer the family support service's attendance workshop to "
-                "the parents of pupils at risk.",
-                owner="LA attendance support team",
-                due_on=held_on + timedelta(weeks=6),
-            ),
-        ],
-        today=held_on,
-    )
-    first = meeting.actions.order_by("pk").first()
-    action_update(
-        action=first,
-        by=la_lead,
-        status=ActionStatus.DONE,
-        note="Mentors agreed for all twelve pupils.",
-    )
+    # Recorded on the day it was held, as the LA would have done.
+    with days_ago((today - held_on).days):
+        meeting = meeting_arrange(
+            school=school, term=term, planned_for=held_on, by=la_lead, today=held_on
+        )
+        meeting_record(
+            meeting=meeting,
+            by=la_lead,
+            held_on=held_on,
+            attendees=f"{la_lead.get_full_name()}, LA attendance support team\n"
+            f"Attendance lead, {school.name}\nHeadteacher, {school.name}",
+            notes="Persistent absence in Year 9 is rising; the school's first-day "
+            "calls are working for Years 7 and 8.",
+            discussed={},
+            reviews={},
+            actions=[
+                NewAction(
+                    what="Share the Year 9 persistent absence list with the heads of "
+                    "year and agree a mentor for each pupil.",
+                    owner=f"Attendance lead, {school.name}",
+                    due_on=held_on + timedelta(weeks=4),
+                ),
+                NewAction(
+                    what="Offer the family support service's attendance workshop to "
+                    "the parents of pupils at risk.",
+                    owner="LA attendance support team",
+                    due_on=held_on + timedelta(weeks=6),
+                ),
+            ],
+            today=held_on,
+        )
+        first = meeting.actions.order_by("pk").first()
+        action_update(
+            action=first,
+            by=la_lead,
+            status=ActionStatus.DONE,
+            note="Mentors agreed for all twelve pupils.",
+        )
     return 1
 
 

@@ -103,6 +103,23 @@ def la_schools_this_term(user: AbstractBaseUser, today: date) -> list[SchoolTerm
     return rows
 
 
+EARLIER_MEETINGS_SHOWN = 60
+
+
+def la_earlier_meetings(
+    user: AbstractBaseUser, today: date
+) -> QuerySet[TargetingMeeting]:
+    """Meetings of the user's LAs' schools in earlier terms, latest term
+    first (one query): where last term's record and actions are found."""
+    ref = term_of(today)
+    return (
+        TargetingMeeting.objects.filter(school__in=arrangeable_schools(user))
+        .exclude(year_start=ref.year_start, term=ref.term)
+        .select_related("school")
+        .order_by("-year_start", "-term", "school__name")[:EARLIER_MEETINGS_SHOWN]
+    )
+
+
 def school_side_meetings(user: AbstractBaseUser) -> QuerySet[TargetingMeeting]:
     """The meetings of the schools where the user is the headteacher or
     attendance lead, latest term first."""

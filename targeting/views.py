@@ -30,6 +30,7 @@ from targeting.permissions import (
 from targeting.rules import term_of
 from targeting.selectors import (
     cases_to_choose,
+    la_earlier_meetings,
     la_schools_this_term,
     meeting_or_404,
     pack,
@@ -59,6 +60,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "term": term_of(today),
             "today": today,
             "la_rows": la_schools_this_term(request.user, today) if la_side else [],
+            "la_earlier": (
+                list(la_earlier_meetings(request.user, today)) if la_side else []
+            ),
             "la_side": la_side,
             "school_meetings": (
                 list(school_side_meetings(request.user)) if school_side else []

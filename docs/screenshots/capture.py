@@ -82,6 +82,16 @@ def main() -> None:
         # The head manages the school's staff: roles, invitations, the log.
         head.goto(BASE + "/portal/staff/")
         head.screenshot(path=OUT / "staff.png")
+        # The LA's workspace: figures across its schools, a targeting meeting.
+        la_lead = _signed_in(browser, "la.sheffield")
+        la_lead.goto(BASE + "/portal/la/figures/")
+        la_lead.screenshot(path=OUT / "la-dashboard.png", full_page=True)
+        la_lead.goto(BASE + "/portal/la/targeting/")
+        la_lead.locator(
+            'main a[href^="/portal/la/targeting/"]:not([href*="arrange"])'
+        ).first.click()
+        la_lead.wait_for_load_state("load")
+        la_lead.screenshot(path=OUT / "targeting-meeting.png")
         browser.close()
 
 

@@ -400,3 +400,18 @@ def test_pages_are_accessible_and_carry_no_inline_style_or_script(
         levels = [int(h) for h in re.findall(r"<h([1-6])", html)]
         assert levels[0] == 1, target
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), target
+
+
+def test_the_la_finds_its_schools_meetings_of_earlier_terms(world, client):
+    """Last term's record and actions stay a click away from the list, for
+    every school of the LA and for no other LA's."""
+    ours = earlier_meeting(world)
+    theirs = earlier_meeting(world, school=world.far_school)
+    client.force_login(world.users["la"])
+    few = _count(client, url("list"))
+    html = client.get(url("list")).content.decode()
+    assert ours.get_absolute_url() in html
+    assert theirs.get_absolute_url() not in html
+    for _ in range(5):
+        earlier_meeting(world, school=SchoolFactory(local_authority=world.la))
+    assert _count(client, url("list")) == few
