@@ -12,4 +12,4 @@ class LaWorkspaceConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported for what it registers with the case core.
-        from la_workspace import providers  # noqa: F401
+        from la_workspace import providers, work  # noqa: F401

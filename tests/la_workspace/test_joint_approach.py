@@ -224,3 +224,26 @@ def test_the_list_makes_the_same_number_of_queries_as_pupils_grow(severe_world, 
         response = client.get(url)
     assert "With a joint approach (4)" in response.content.decode()
     assert len(many) == len(few)
+
+
+def test_a_review_due_within_a_week_is_in_the_las_my_work(severe_world):
+    from schools.work import my_work
+
+    w = severe_world
+    record(w, w.severe, review_on=w.today + timedelta(days=5))
+    record(w, w.severe_across, review_on=w.today + timedelta(weeks=6))
+    mine = [
+        i for i in my_work(w.users["la"], w.today) if i.kind == "Joint approach review"
+    ]
+    assert [(i.pupil, i.overdue) for i in mine] == [(w.severe.display_name, False)]
+    # A revised approach replaces the one before it.
+    record(w, w.severe, review_on=w.today + timedelta(weeks=8))
+    assert not [
+        i for i in my_work(w.users["la"], w.today) if i.kind == "Joint approach review"
+    ]
+    for who in ("other_la", "legal", "lead"):
+        assert not [
+            i
+            for i in my_work(w.users[who], w.today)
+            if i.kind == "Joint approach review"
+        ]
