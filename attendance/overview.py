@@ -86,23 +86,18 @@ class SchoolOverview:
     breakdowns: list[Breakdown] = field(default_factory=list)
 
 
-def school_overview(*, school: School, as_of: date) -> SchoolOverview:
-    """The school's figures and their breakdowns, from one query.
-
-    The list figures must be current: call ``figures_ensure(school=…,
-    as_of=…)`` first. The database groups the pupils on roll by every
-    combination of year group, SEN status, pupil premium and social worker (a
-    few dozen rows at most), and each breakdown adds those rows up here.
-    """
+def grouped_counts(pupils, group_by: list[str], *, as_of: date) -> list[dict]:
+    """The measures' counts over ``pupils`` (annotated with their list
+    figures) in one query grouped by ``group_by``: each row holds the group's
+    values and pupils, measured, possible, attended, persistent, severe,
+    compulsory (of compulsory school age) and ten_in_ten (of them)."""
     compulsory = of_compulsory_school_age(as_of)
-    measured = Q(possible__gt=0)
     rows = (
-        with_list_figures(Pupil.objects.filter(school=school), school)
-        .order_by()
-        .values("year_group", "sen_status", "pupil_premium", "has_social_worker")
+        pupils.order_by()
+        .values(*group_by)
         .annotate(
             pupils_n=Count("pk"),
-            measured_n=Count("pk", filter=measured),
+            measured_n=Count("pk", filter=Q(possible__gt=0)),
             possible_n=Sum("possible"),
             attended_n=Sum("attended"),
             persistent_n=Count("pk", filter=PERSISTENT_ABSENCE),
@@ -112,13 +107,28 @@ def school_overview(*, school: School, as_of: date) -> SchoolOverview:
         )
     )
     # The counts carry a suffix: the pupils' own annotations hold the bare names.
-    rows = [
+    return [
         {
             key.removesuffix("_n"): (value or 0) if key.endswith("_n") else value
             for key, value in row.items()
         }
         for row in rows
     ]
+
+
+def school_overview(*, school: School, as_of: date) -> SchoolOverview:
+    """The school's figures and their breakdowns, from one query.
+
+    The list figures must be current: call ``figures_ensure(school=…,
+    as_of=…)`` first. The database groups the pupils on roll by every
+    combination of year group, SEN status, pupil premium and social worker (a
+    few dozen rows at most), and each breakdown adds those rows up here.
+    """
+    rows = grouped_counts(
+        with_list_figures(Pupil.objects.filter(school=school), school),
+        ["year_group", "sen_status", "pupil_premium", "has_social_worker"],
+        as_of=as_of,
+    )
     whole = GroupFigures("Whole school")
     for row in rows:
         whole.add(row)

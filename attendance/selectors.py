@@ -131,6 +131,23 @@ def with_list_figures(pupils: QuerySet[Pupil], school: School) -> QuerySet[Pupil
     )
 
 
+def with_own_school_figures(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
+    """``pupils`` of any schools annotated as ``with_list_figures`` does, each
+    from their own school's list figures (a moved pupil's old row at another
+    school is not counted). Each school's figures must be current
+    (``figures_ensure_many``)."""
+    figures = {name: Coalesce(F(f"own_figures__{name}"), 0) for name in FIGURES}
+    return (
+        pupils.alias(
+            own_figures=FilteredRelation(
+                "figures", condition=Q(figures__school_id=F("school_id"))
+            )
+        )
+        .annotate(**figures)
+        .annotate(absent=F("possible") - F("attended"))
+    )
+
+
 def staff_list(
     *,
     school: School,

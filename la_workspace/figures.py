@@ -22,22 +22,15 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     Exists,
-    F,
-    FilteredRelation,
     OuterRef,
-    Q,
-    Sum,
 )
-from django.db.models.functions import Coalesce
 
 from attendance.figures import figures_ensure_many
 from attendance.measures import (
-    FIGURES,
-    PERSISTENT_ABSENCE,
-    SEVERE_ABSENCE,
-    TEN_IN_TEN,
     rate_percent,
 )
+from attendance.overview import grouped_counts
+from attendance.selectors import with_own_school_figures
 from cases.enums import OPEN_STAGES
 from cases.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
 from cases.permissions import VIEW_CASE
@@ -51,7 +44,6 @@ from legal.models import (
 from legal.selectors import orders_in_force
 from plans.selectors import overdue_review_plans
 from schools.models import LocalAuthority, Pupil, School
-from schools.selectors import of_compulsory_school_age
 
 # The counts each row holds, added up as they are for the LA's total.
 ATTENDANCE_COUNTS = (
@@ -119,43 +111,14 @@ class LaFigures:
 
 
 def _attendance_rows(la: LocalAuthority, as_of: date) -> dict[int, dict]:
-    """The attendance counts of each school, one query grouped by school.
-
-    Each pupil on roll is joined to their figures at their own school (a
-    moved pupil's old row at another school is not theirs to count there)."""
-    compulsory = of_compulsory_school_age(as_of)
-    figures = {name: Coalesce(F(f"own_figures__{name}"), 0) for name in FIGURES}
-    rows = (
-        Pupil.objects.filter(school__local_authority=la)
-        .alias(
-            own_figures=FilteredRelation(
-                "figures", condition=Q(figures__school_id=F("school_id"))
-            )
-        )
-        .annotate(**figures)
-        .annotate(absent=F("possible") - F("attended"))
-        .order_by()
-        .values("school_id")
-        .annotate(
-            pupils_n=Count("pk"),
-            measured_n=Count("pk", filter=Q(possible__gt=0)),
-            possible_n=Sum("possible"),
-            attended_n=Sum("attended"),
-            persistent_n=Count("pk", filter=PERSISTENT_ABSENCE),
-            severe_n=Count("pk", filter=SEVERE_ABSENCE),
-            compulsory_n=Count("pk", filter=compulsory),
-            ten_in_ten_n=Count("pk", filter=compulsory & TEN_IN_TEN),
-        )
+    """The attendance counts of each school, one query grouped by school;
+    each pupil counted on their own school's figures."""
+    rows = grouped_counts(
+        with_own_school_figures(Pupil.objects.filter(school__local_authority=la)),
+        ["school_id"],
+        as_of=as_of,
     )
-    # The counts carry a suffix: the pupils' own annotations hold the bare names.
-    return {
-        row["school_id"]: {
-            key.removesuffix("_n"): value or 0
-            for key, value in row.items()
-            if key.endswith("_n")
-        }
-        for row in rows
-    }
+    return {row.pop("school_id"): row for row in rows}
 
 
 def _grouped(queryset, school_field: str) -> dict[int, int]:

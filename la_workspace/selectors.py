@@ -6,18 +6,16 @@ from datetime import date
 from django.db.models import (
     Count,
     Exists,
-    F,
-    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from attendance.figures import figures_ensure_many
 from attendance.measures import SEVERE_ABSENCE, academic_year_start
+from attendance.selectors import with_own_school_figures
 from cases.case_view import once
 from cases.enums import Stage
 from cases.models import Case
@@ -52,23 +50,6 @@ def chosen_local_authority(
 def managed_local_authorities(user: User) -> QuerySet[LocalAuthority]:
     """The LAs whose work (joint approaches, settings) the user runs."""
     return local_authorities_with_permission(user, MANAGE_LA_WORK)
-
-
-def with_own_school_figures(pupils: QuerySet[Pupil]) -> QuerySet[Pupil]:
-    """Pupils annotated with possible, attended and absent from their own
-    school's list figures (``attendance.figures``; ensure them first)."""
-    return (
-        pupils.alias(
-            own_figures=FilteredRelation(
-                "figures", condition=Q(figures__school_id=F("school_id"))
-            )
-        )
-        .annotate(
-            possible=Coalesce(F("own_figures__possible"), 0),
-            attended=Coalesce(F("own_figures__attended"), 0),
-        )
-        .annotate(absent=F("possible") - F("attended"))
-    )
 
 
 def severely_absent_pupils(

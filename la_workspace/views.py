@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from attendance.selectors import with_own_school_figures
 from cases.selectors import visible_case_or_404
 from contracts.models import code_of_conduct_for
 from la_workspace import services
@@ -30,7 +31,6 @@ from la_workspace.selectors import (
     open_case_of,
     severely_absent_pupils,
     siblings_for,
-    with_own_school_figures,
 )
 from letters.kinds import letter_kinds
 from letters.models import LetterTemplate
