@@ -18,9 +18,10 @@ SHARE_DEFAULT_DAYS = 30  # as in safeguarding.permissions at the time of writing
 
 
 def give_open_shares_an_end(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated
     Grant = apps.get_model("safeguarding", "RestrictedItemGrant")
     end = timezone.localdate() + timedelta(days=SHARE_DEFAULT_DAYS)
-    Grant.objects.filter(expires_on__isnull=True).update(expires_on=end)
+    Grant.objects.using(db).filter(expires_on__isnull=True).update(expires_on=end)
 
 
 def _rewrite_system_names(schema_editor, change):

@@ -9,27 +9,28 @@ ROLES = ("headteacher", "attendance_lead")
 
 
 def grant_to_existing_role_groups(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
     School = apps.get_model("schools", "School")
     GroupPermission = apps.get_model("schools", "SchoolGroupObjectPermission")
-    groups = list(Group.objects.filter(name__startswith="school:"))
+    groups = list(Group.objects.using(db).filter(name__startswith="school:"))
     if not groups:
         return  # a new installation: groups get their permissions as they are made
-    content_type, _ = ContentType.objects.get_or_create(
+    content_type, _ = ContentType.objects.using(db).get_or_create(
         app_label="schools", model="school"
     )
-    permission, _ = Permission.objects.get_or_create(
+    permission, _ = Permission.objects.using(db).get_or_create(
         content_type=content_type, codename=CODENAME, defaults={"name": NAME}
     )
     for group in groups:
         _kind, school_pk, role = group.name.split(":", 2)
         if role not in ROLES:
             continue
-        school = School.objects.filter(pk=int(school_pk)).first()
+        school = School.objects.using(db).filter(pk=int(school_pk)).first()
         if school is not None:
-            GroupPermission.objects.get_or_create(
+            GroupPermission.objects.using(db).get_or_create(
                 group=group, permission=permission, content_object=school
             )
 

@@ -27,29 +27,30 @@ NAMES = {
 
 
 def grant_to_existing_role_groups(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
     for (kind, model_name, table), grants in GRANTS.items():
-        groups = list(Group.objects.filter(name__startswith=f"{kind}:"))
+        groups = list(Group.objects.using(db).filter(name__startswith=f"{kind}:"))
         if not groups:
             continue  # groups get their permissions as they are made
         Model = apps.get_model("schools", model_name)
         GroupPermission = apps.get_model("schools", table)
-        content_type, _ = ContentType.objects.get_or_create(
+        content_type, _ = ContentType.objects.using(db).get_or_create(
             app_label="schools", model=model_name
         )
         for codename, roles in grants.items():
-            permission, _ = Permission.objects.get_or_create(
+            permission, _ = Permission.objects.using(db).get_or_create(
                 content_type=content_type,
                 codename=codename,
                 defaults={"name": NAMES[codename]},
             )
             for group in groups:
                 _kind, pk, role = group.name.split(":", 2)
-                organisation = Model.objects.filter(pk=int(pk)).first()
+                organisation = Model.objects.using(db).filter(pk=int(pk)).first()
                 if role in roles and organisation is not None:
-                    GroupPermission.objects.get_or_create(
+                    GroupPermission.objects.using(db).get_or_create(
                         group=group, permission=permission, content_object=organisation
                     )
 
