@@ -11,7 +11,11 @@ from django.test import override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from demo.users import DEMO_USERS, EDITOR_USERNAME
-from tests.demo_snapshot import DatabaseSnapshot, shared_demo_for_this_worker
+from tests.demo_snapshot import (
+    DatabaseSnapshot,
+    MigratedSchema,
+    shared_demo_for_this_worker,
+)
 from tests.sign_in import DEMO_PASSWORD
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -141,11 +145,8 @@ def django_db_setup(  # noqa: PLR0913 - pytest-django's own fixture, with its ar
     if django_db_keepdb and not django_db_createdb:
         setup_args["keepdb"] = True
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
-    shared = (
-        shared_demo_for_this_worker()
-        if django_db_use_migrations and not setup_args
-        else None
-    )
+    shared_allowed = django_db_use_migrations and not setup_args
+    shared = shared_demo_for_this_worker() if shared_allowed else None
 
     def create() -> list:
         return setup_databases(
@@ -156,9 +157,24 @@ def django_db_setup(  # noqa: PLR0913 - pytest-django's own fixture, with its ar
             **setup_args,
         )
 
+    def create_migrated() -> list:
+        """A migrated test database: from the schema kept by an earlier run
+        when its key still matches, else migrated (and kept)."""
+        schema = MigratedSchema.for_this_run() if shared_allowed else None
+        if schema is None:
+            return create()
+        if schema.kept:
+            with schema.creating_from_copy():
+                db_cfg = create()
+            schema.copy_in()
+            return db_cfg
+        db_cfg = create()
+        schema.keep()
+        return db_cfg
+
     with django_db_blocker.unblock():
         if shared is None:
-            db_cfg = create()
+            db_cfg = create_migrated()
             load_small_demo()
         else:
             with shared.claimed():
@@ -167,7 +183,7 @@ def django_db_setup(  # noqa: PLR0913 - pytest-django's own fixture, with its ar
                         db_cfg = create()
                     shared.copy_in()
                 else:
-                    db_cfg = create()
+                    db_cfg = create_migrated()
                     load_small_demo()
                     shared.keep()
         if any(item.get_closest_marker("e2e") for item in request.session.items):

@@ -44,9 +44,11 @@ own triggers (the append-only ones refuse deletes) are disabled meanwhile.
 """
 
 import fcntl
+import hashlib
 import os
 import shutil
 import sqlite3
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -196,19 +198,82 @@ class DatabaseSnapshot:
         return changed
 
 
+# --- Copies to make test databases from ---------------------------------------
+
+
+class DatabaseCopy:
+    """A copy of this process's test database that other test databases are
+    made from: on SQLite a file written with the backup API, on PostgreSQL a
+    template database."""
+
+    def __init__(self, sqlite_file: Path):
+        self.sqlite_file = sqlite_file
+
+    def template_name(self) -> str:
+        raise NotImplementedError
+
+    def keep(self) -> None:
+        """Copy this process's test database as it is now."""
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            partial = self.sqlite_file.with_suffix(".partial")
+            target = sqlite3.connect(partial)
+            try:
+                connection.connection.backup(target)
+            finally:
+                target.close()
+            partial.replace(self.sqlite_file)  # whole or not at all
+        elif connection.vendor == "postgresql":
+            source = connection.settings_dict["NAME"]
+            template = self.template_name()
+            # A database with open connections cannot be a template's source.
+            connection.close()
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(template)}")
+                cursor.execute(
+                    f"CREATE DATABASE {_quoted(template)} TEMPLATE {_quoted(source)}"
+                )
+        else:  # pragma: no cover - the project runs on these two
+            raise NotImplementedError(connection.vendor)
+
+    @contextmanager
+    def creating_from_copy(self):
+        """Around Django's ``setup_databases``: the test database is made from
+        the copy, not migrated."""
+        test = connection.settings_dict.setdefault("TEST", {})
+        saved = dict(test)
+        test["MIGRATE"] = False
+        if connection.vendor == "postgresql":
+            test["TEMPLATE"] = self.template_name()
+        try:
+            yield
+        finally:
+            test.clear()
+            test.update(saved)
+
+    def copy_in(self) -> None:
+        """After ``setup_databases``: fill the new test database from the copy."""
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            source = sqlite3.connect(self.sqlite_file)
+            try:
+                source.backup(connection.connection)
+            finally:
+                source.close()
+        for cache in caches.all(initialized_only=True):
+            cache.clear()
+        ContentType.objects.clear_cache()
+
+
 # --- The demo shared by pytest-xdist's workers --------------------------------
 
 
-class SharedDemo:
+class SharedDemo(DatabaseCopy):
     """The folder of one pytest-xdist run's shared demo, and its lock."""
 
     def __init__(self, folder: str):
         self.folder = Path(folder)
-        self._lock = None
-
-    @property
-    def _sqlite_file(self) -> Path:
-        return self.folder / "demo.sqlite3"
+        super().__init__(self.folder / "demo.sqlite3")
 
     @property
     def _template_file(self) -> Path:
@@ -222,6 +287,13 @@ class SharedDemo:
     def built(self) -> bool:
         return (self.folder / "built").exists()
 
+    def template_name(self) -> str:
+        """The builder names it after its own test database and writes the
+        name down for the others."""
+        if self._template_file.exists():
+            return self._template_file.read_text()
+        return f"{connection.settings_dict['NAME']}_demo"[:63]
+
     @contextmanager
     def claimed(self):
         """Hold the run's lock: one worker at a time builds or copies."""
@@ -233,61 +305,126 @@ class SharedDemo:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def keep(self) -> None:
-        """Keep a copy of this worker's freshly built test database."""
-        if connection.vendor == "sqlite":
-            connection.ensure_connection()
-            target = sqlite3.connect(self._sqlite_file)
-            try:
-                connection.connection.backup(target)
-            finally:
-                target.close()
-        elif connection.vendor == "postgresql":
-            source = connection.settings_dict["NAME"]
-            template = f"{source}_demo"[:63]
-            # A database with open connections cannot be a template's source.
-            connection.close()
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(template)}")
-                cursor.execute(
-                    f"CREATE DATABASE {_quoted(template)} TEMPLATE {_quoted(source)}"
-                )
-            self._template_file.write_text(template)
-        else:  # pragma: no cover - the project runs on these two
-            raise NotImplementedError(connection.vendor)
+        """Keep a copy of this worker's freshly built test database, and the
+        private media the demo wrote."""
+        super().keep()
+        if connection.vendor == "postgresql":
+            self._template_file.write_text(self.template_name())
         shutil.copytree(settings.PRIVATE_MEDIA_ROOT, self._private, dirs_exist_ok=True)
         (self.folder / "built").touch()
 
-    @contextmanager
-    def creating_from_copy(self):
-        """Around Django's ``setup_databases``: the test database is made from
-        the copy, not migrated."""
-        test = connection.settings_dict.setdefault("TEST", {})
-        saved = dict(test)
-        test["MIGRATE"] = False
-        if connection.vendor == "postgresql":
-            test["TEMPLATE"] = self._template_file.read_text()
-        try:
-            yield
-        finally:
-            test.clear()
-            test.update(saved)
-
     def copy_in(self) -> None:
-        """After ``setup_databases``: fill the new test database from the copy."""
-        if connection.vendor == "sqlite":
-            connection.ensure_connection()
-            source = sqlite3.connect(self._sqlite_file)
-            try:
-                source.backup(connection.connection)
-            finally:
-                source.close()
+        super().copy_in()
         if self._private.exists():
             shutil.copytree(
                 self._private, settings.PRIVATE_MEDIA_ROOT, dirs_exist_ok=True
             )
-        for cache in caches.all(initialized_only=True):
-            cache.clear()
-        ContentType.objects.clear_cache()
+
+
+# --- The migrated schema, kept between runs -----------------------------------
+
+# "off" turns the cache off; CI (CI=true) never uses it, and builds from the
+# migrations every time.
+SCHEMA_CACHE_VARIABLE = "ATTENDANCE_TEST_SCHEMA_CACHE"
+# Bump when what is kept, or how, changes.
+SCHEMA_CACHE_FORMAT = "1"
+
+
+class MigratedSchema(DatabaseCopy):
+    """The test database right after its migrations, before the demo is
+    loaded, kept between runs (``.venv/test-schema-cache/`` for SQLite, a
+    template database for PostgreSQL) under a key made from everything that
+    decides it: every installed app's migration files, the installed
+    packages' versions, the settings module, the database server and Python.
+    Migrating takes about a minute of CPU; making a database from the copy
+    takes a second or two. A change to any migration makes a new key, so the
+    next run migrates afresh and keeps that instead."""
+
+    def __init__(self, key: str):
+        folder = Path(settings.BASE_DIR) / ".venv" / "test-schema-cache"
+        folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(folder / f"{key}.sqlite3")
+        self.key = key
+        # Named before the test database exists (Django then renames the
+        # connection's database to the test database's name).
+        self._template = f"test_{connection.settings_dict['NAME']}_migrated_"[:46]
+        self._template += key[:16]
+
+    @classmethod
+    def for_this_run(cls) -> "MigratedSchema | None":
+        if os.environ.get("CI", "").lower() == "true":
+            return None
+        if os.environ.get(SCHEMA_CACHE_VARIABLE, "").lower() == "off":
+            return None
+        if connection.vendor not in ("sqlite", "postgresql"):  # pragma: no cover
+            return None
+        return cls(schema_key())
+
+    def template_name(self) -> str:
+        return self._template
+
+    @property
+    def kept(self) -> bool:
+        if connection.vendor == "sqlite":
+            return self.sqlite_file.exists()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [self._template]
+            )
+            return cursor.fetchone() is not None
+
+    def keep(self) -> None:
+        super().keep()
+        # Only the newest schema is kept.
+        if connection.vendor == "sqlite":
+            for old in self.sqlite_file.parent.glob("*.sqlite3"):
+                if old != self.sqlite_file:
+                    old.unlink(missing_ok=True)
+            return
+        prefix = self._template[: -len(self.key[:16])]
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT datname FROM pg_database WHERE starts_with(datname, %s) "
+                "AND datname <> %s",
+                [prefix, self._template],
+            )
+            for (old,) in cursor.fetchall():
+                cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(old)}")
+
+
+def schema_key() -> str:
+    """A digest of everything that decides the migrated test database."""
+    from importlib import metadata
+    from importlib.util import find_spec
+
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    digest = hashlib.sha256()
+
+    def add(*parts) -> None:
+        for part in parts:
+            digest.update(part if isinstance(part, bytes) else str(part).encode())
+            digest.update(b"\0")
+
+    add(SCHEMA_CACHE_FORMAT, sys.version, connection.vendor)
+    if connection.vendor == "postgresql":
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SHOW server_version_num")
+            add(cursor.fetchone()[0])
+    for dist in sorted(
+        (d.metadata["Name"] or "", d.version) for d in metadata.distributions()
+    ):
+        add(*dist)
+    add(Path(settings.BASE_DIR, "config", "settings.py").read_bytes())
+    for app_config in apps.get_app_configs():
+        module, _explicit = MigrationLoader.migrations_module(app_config.label)
+        spec = find_spec(module) if module else None
+        add(app_config.label, module)
+        for location in (spec and spec.submodule_search_locations) or ():
+            for path in sorted(Path(location).glob("*.py")):
+                add(path.name, path.read_bytes())
+    return digest.hexdigest()
 
 
 def _quoted(name: str) -> str:

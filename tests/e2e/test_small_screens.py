@@ -1,5 +1,5 @@
-"""Every portal page type at 375 px (and the widest at 320 px): no sideways
-scrolling. Tables may scroll inside their own box; the page itself must not."""
+"""Every portal page type at 375 px and at 320 px: no sideways scrolling.
+Tables may scroll inside their own box; the page itself must not."""
 
 import pytest
 from django.urls import reverse
@@ -157,21 +157,30 @@ def legal_pages() -> list[str]:
     ]
 
 
-def test_no_portal_page_scrolls_sideways_on_a_phone(browser: Browser, demo_site):
+# Each page is loaded at 375 px, then the window narrowed to 320 px: the
+# layout follows the width (CSS media queries and wrapping), not the load.
+WIDTHS = (375, 320)
+
+
+@pytest.mark.parametrize(
+    "username", ["lead.chaucer", "dsl.chaucer", "la.sheffield", "legal.sheffield"]
+)
+def test_no_portal_page_scrolls_sideways_on_a_phone(
+    browser: Browser, demo_site, username
+):
     wide = []
-    pages = chaucer_pages()
-    for width in (375, 320):
-        for username, urls in pages.items():
-            page = browser.new_context(
-                viewport={"width": width, "height": 700}
-            ).new_page()
-            sign_in(page, demo_site.url, username)
-            for url in [reverse("portal:dashboard"), *urls]:
-                page.goto(f"{demo_site.url}{url}")
-                page.wait_for_load_state("load")
-                scroll = page.evaluate("document.documentElement.scrollWidth")
-                if scroll > width:
-                    offenders = page.evaluate(WIDE_ELEMENTS, width)
-                    wide.append(f"{width} px {username} {url}: {scroll} {offenders}")
-            page.context.close()
+    urls = chaucer_pages()[username]
+    page = browser.new_context(viewport={"width": WIDTHS[0], "height": 700}).new_page()
+    sign_in(page, demo_site.url, username)
+    for url in [reverse("portal:dashboard"), *urls]:
+        page.set_viewport_size({"width": WIDTHS[0], "height": 700})
+        page.goto(f"{demo_site.url}{url}")
+        page.wait_for_load_state("load")
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 700})
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                offenders = page.evaluate(WIDE_ELEMENTS, width)
+                wide.append(f"{width} px {username} {url}: {scroll} {offenders}")
+    page.context.close()
     assert wide == [], "\n".join(wide)
