@@ -353,7 +353,14 @@ def run(folder: Path) -> None:
         end_process_group(server)
 
 
+def stopped_from_outside(signum, _frame) -> None:
+    """CI ends this run with SIGTERM when the tests beside it fail: leave
+    through the ``finally`` blocks, so gunicorn's group is ended too."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, stopped_from_outside)
     with tempfile.TemporaryDirectory(prefix="attendance-prod-smoke-") as folder:
         try:
             run(Path(folder))
