@@ -216,7 +216,7 @@ class DatabaseCopy:
         """Copy this process's test database as it is now."""
         if connection.vendor == "sqlite":
             connection.ensure_connection()
-            partial = self.sqlite_file.with_suffix(".partial")
+            partial = self.sqlite_file.with_suffix(f".{os.getpid()}.partial")
             target = sqlite3.connect(partial)
             try:
                 connection.connection.backup(target)
