@@ -111,7 +111,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "portal.middleware.PortalLoginRequiredMiddleware",
     "portal.middleware.PortalResponseHeadersMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, except in place of a portal view's 404.
+    "portal.middleware.PublicSiteRedirectMiddleware",
     # django-axes asks to be last.
     "axes.middleware.AxesMiddleware",
 ]

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from portal.client_ip import client_ip
 
@@ -114,6 +115,22 @@ class PortalLoginRequiredMiddleware:
         from portal.auth import login_redirect  # auth imports this module
 
         return login_redirect(request)
+
+
+class PublicSiteRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects, for the public site only.
+
+    Wagtail looks up a redirect for every 404. A portal view's 404 is its
+    answer to a record the user may not see (or that does not exist): it stays
+    a 404, and no redirect made in the CMS can stand in for it. Not looking
+    one up also saves two queries on each such answer.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse):
+        match = getattr(request, "resolver_match", None)
+        if match is not None and "portal" in match.namespaces:
+            return response
+        return super().process_response(request, response)
 
 
 class PortalResponseHeadersMiddleware:
