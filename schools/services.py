@@ -1,11 +1,13 @@
 """Writes for the schools app: memberships and the role groups behind them."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from guardian.shortcuts import assign_perm, get_perms, remove_perm
+from django.db.models import Q
+from guardian.utils import get_group_obj_perms_model
 
 from schools import signals
 from schools.enums import LocalAuthorityRole, SchoolRole, StaffChangeKind
@@ -32,6 +34,8 @@ def role_group_ensure(*, organisation: School | LocalAuthority, role: str) -> Gr
     Side effects: creates the group if missing, grants the role's object
     permissions on the organisation, and removes any it should not hold (so a
     permission taken out of schools/roles.py goes from existing groups too).
+    What the group holds is read once and only the difference is written, so
+    an existing, complete group costs three reads and no write.
     """
     if isinstance(organisation, School):
         kind, table = "school", SCHOOL_ROLE_PERMISSIONS
@@ -46,28 +50,65 @@ def role_group_ensure(*, organisation: School | LocalAuthority, role: str) -> Gr
                 organisation_kind=kind, organisation_pk=organisation.pk, role=role
             )
         )
-    wanted = {perm.split(".", 1)[1] for perm in table[role]}
-    held = set(get_perms(group, organisation))
-    for codename in held - wanted:
-        remove_perm(codename, group, organisation)
-    for perm in table[role]:
-        if perm.split(".", 1)[1] not in held:
-            assign_perm(perm, group, organisation)
+    _object_permissions_ensure(group, organisation, table[role])
     _global_permissions_ensure(group, ROLE_GLOBAL_PERMISSIONS.get(role, ()))
     return group
 
 
+def _permissions(wanted: Iterable[str]) -> list[Permission]:
+    """The Permission rows of ``app_label.codename`` names, all of them or an error."""
+    wanted = set(wanted)
+    if not wanted:
+        return []
+    either = Q()
+    for perm in wanted:
+        app_label, codename = perm.split(".", 1)
+        either |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(Permission.objects.filter(either).select_related("content_type"))
+    missing = wanted - {f"{p.content_type.app_label}.{p.codename}" for p in found}
+    if missing:
+        names = ", ".join(sorted(missing))
+        raise Permission.DoesNotExist(f"No such permission: {names}")
+    return found
+
+
+def _object_permissions_ensure(
+    group: Group, organisation: School | LocalAuthority, wanted: tuple[str, ...]
+) -> None:
+    """The group holds exactly ``wanted`` on the organisation."""
+    grants = get_group_obj_perms_model(organisation).objects
+    ours = {
+        f"{app_label}.{codename}": pk
+        for app_label, codename, pk in grants.filter(
+            group=group, content_object=organisation
+        ).values_list(
+            "permission__content_type__app_label", "permission__codename", "pk"
+        )
+    }
+    stale = [pk for perm, pk in ours.items() if perm not in wanted]
+    if stale:
+        grants.filter(pk__in=stale).delete()
+    missing = [perm for perm in wanted if perm not in ours]
+    grants.bulk_create(
+        [
+            grants.model(group=group, content_object=organisation, permission=perm)
+            for perm in _permissions(missing)
+        ],
+        # Two people given the same new role at once both write its grants.
+        ignore_conflicts=True,
+    )
+
+
 def _global_permissions_ensure(group: Group, wanted: tuple[str, ...]) -> None:
     """The group holds exactly the site-wide permissions of its role."""
-    permissions = [
-        Permission.objects.get(
-            content_type__app_label=perm.split(".", 1)[0],
-            codename=perm.split(".", 1)[1],
+    held = {
+        f"{app_label}.{codename}"
+        for app_label, codename in group.permissions.values_list(
+            "content_type__app_label", "codename"
         )
-        for perm in wanted
-    ]
-    if set(group.permissions.all()) != set(permissions):
-        group.permissions.set(permissions)
+    }
+    if held != set(wanted):
+        group.permissions.set(_permissions(wanted))
 
 
 @transaction.atomic
