@@ -9,13 +9,16 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from portal.middleware import LOGIN_AT_SESSION_KEY
+from portal.middleware import LOGIN_AT_SESSION_KEY, RENEWED_AT_SESSION_KEY
 
 
 def record_login_time(sender, request: HttpRequest, user, **kwargs) -> None:
-    """Start the absolute session clock when someone logs in."""
+    """Start the absolute session clock when someone logs in; the login's own
+    write of the session starts the idle clock too."""
     if request is not None and hasattr(request, "session"):
-        request.session[LOGIN_AT_SESSION_KEY] = time.time()
+        now = time.time()
+        request.session[LOGIN_AT_SESSION_KEY] = now
+        request.session[RENEWED_AT_SESSION_KEY] = now
 
 
 def login_redirect(request: HttpRequest) -> HttpResponse:

@@ -18,14 +18,20 @@ from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from portal.client_ip import client_ip
 
 LOGIN_AT_SESSION_KEY = "portal_login_at"
+RENEWED_AT_SESSION_KEY = "portal_renewed_at"
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours (PORTAL_SESSION_ABSOLUTE_SECONDS) after login.
+    """A session's two limits: 30 minutes idle, and 12 hours after login.
 
-    The idle limit is the session cookie age, refreshed on every request; this
-    adds the absolute limit, which activity cannot extend.
+    The idle limit is the session's age (``SESSION_COOKIE_AGE``), renewed by
+    activity: a request to a session not written for a minute
+    (``PORTAL_SESSION_REFRESH_SECONDS``) marks it changed, so Django writes it
+    with a new expiry. Other requests write nothing, so a session ends between
+    29 and 30 minutes after its last request, and reading a page costs no
+    write. The absolute limit (``PORTAL_SESSION_ABSOLUTE_SECONDS``) is counted
+    from login, and activity cannot extend it.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -38,7 +44,22 @@ class SessionLifetimeMiddleware:
             limit = settings.PORTAL_SESSION_ABSOLUTE_SECONDS
             if login_at is None or time.time() - login_at > limit:
                 logout(request)
+        self._renew_idle_limit(request.session)
         return self.get_response(request)
+
+    @staticmethod
+    def _renew_idle_limit(session) -> None:
+        if session.session_key is None:
+            return  # no session, or one that has ended: nothing to renew
+        now = time.time()
+        renewed_at = session.get(RENEWED_AT_SESSION_KEY)
+        if session.session_key is None:
+            return  # the cookie named a session that has ended
+        due = renewed_at is None or (
+            now - renewed_at >= settings.PORTAL_SESSION_REFRESH_SECONDS
+        )
+        if due:
+            session[RENEWED_AT_SESSION_KEY] = now
 
 
 class SecondFactorMiddleware:

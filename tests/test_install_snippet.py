@@ -59,6 +59,7 @@ def test_documented_middleware_and_backends_match_the_project():
         "AXES_FAILURE_LIMIT",
         "SESSION_COOKIE_AGE",
         "PORTAL_SESSION_ABSOLUTE_SECONDS",
+        "PORTAL_SESSION_REFRESH_SECONDS",
         "AXES_LOCKOUT_CALLABLE",
         "PORTAL_CASES_PER_PAGE",
         "PORTAL_CASE_OVERDUE_DAYS",

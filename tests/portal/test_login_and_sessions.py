@@ -6,6 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import DEMO_PASSWORD
@@ -68,6 +71,31 @@ def test_session_ends_after_30_minutes_idle(client):
         assert dashboard_status(client) == 200
         clock.shift(timedelta(minutes=31))
         assert dashboard_status(client) == 302
+
+
+def session_expiry(client) -> datetime:
+    session_key = client.cookies["sessionid"].value
+    return Session.objects.get(session_key=session_key).expire_date
+
+
+def test_activity_renews_the_idle_limit_with_at_most_one_write_a_minute(client):
+    with time_machine.travel(START, tick=False) as clock:
+        log_in(client)
+        clock.shift(timedelta(minutes=5))
+        assert dashboard_status(client) == 200  # renewed: 30 minutes from now
+        renewed = session_expiry(client)
+        assert renewed == START + timedelta(minutes=35)
+        # Pages read within the minute write nothing, not even the expiry.
+        clock.shift(timedelta(seconds=59))
+        with CaptureQueriesContext(connection) as queries:
+            assert dashboard_status(client) == 200
+        session_sql = [q["sql"] for q in queries if "django_session" in q["sql"]]
+        assert [sql.split()[0] for sql in session_sql] == ["SELECT"]
+        assert session_expiry(client) == renewed
+        # The next page after the minute renews it again.
+        clock.shift(timedelta(seconds=1))
+        assert dashboard_status(client) == 200
+        assert session_expiry(client) == START + timedelta(minutes=36)
 
 
 def test_session_ends_12_hours_after_login_despite_activity(client):
