@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from tests.conftest import DEMO_PASSWORD
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 from tests.sign_in import demo_code_unused
 
 pytestmark = pytest.mark.e2e
@@ -93,7 +93,7 @@ def test_a_lead_asks_for_a_subject_access_export(
 
     pupil = Case.objects.filter(school__urn="900001").order_by("pk").first().pupil
     page.set_viewport_size(PHONE)
-    sign_in(page, demo_site.url, "lead.chaucer")
+    start_signed_in(page, demo_site.url, "lead.chaucer")
     page.goto(f"{demo_site.url}/portal/pupils/{pupil.pk}/")
     page.get_by_role("link", name=re.compile("Subject access export")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Subject access")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from attendance.models import RegisterMark
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 from tests.register_day import on_the_last_register_day as last_register_day
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +31,7 @@ def test_officer_fixes_a_bad_row_and_sees_the_figures(
         f"{pupil.upn},{day},AM,M\n"  # a dental appointment, now known
         f"{pupil.upn},{day},PM,/\n"  # wrong: '/' is for the morning only
     )
-    sign_in(page, demo_site.url, "officer.chaucer")
+    start_signed_in(page, demo_site.url, "officer.chaucer")
     page.get_by_role("link", name="Import registers").click()
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -83,7 +83,7 @@ def test_officer_fixes_a_bad_row_and_sees_the_figures(
 def test_attendance_lists_are_accessible_and_filter_in_place(
     page: Page, demo_site, assert_accessible
 ):
-    sign_in(page, demo_site.url, "lead.chaucer")
+    start_signed_in(page, demo_site.url, "lead.chaucer")
     page.get_by_role("link", name="Attendance", exact=True).click()
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", level=1)).to_have_text("Attendance lists")
@@ -110,7 +110,7 @@ def test_first_day_response_in_place_from_the_unexplained_list(
 ):
     """The officer rings a parent from today's unexplained list, records the
     call, and changes the mark; the MIS list then holds the amendment."""
-    sign_in(page, demo_site.url, "officer.chaucer")
+    start_signed_in(page, demo_site.url, "officer.chaucer")
     page.goto(f"{demo_site.url}/portal/attendance/?list=unexplained-today")
     card = page.locator(".first-day").first
     expect(card.get_by_role("heading", level=3)).to_be_visible()

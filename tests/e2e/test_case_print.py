@@ -6,14 +6,14 @@ from playwright.sync_api import Page, expect
 
 from cases.enums import Stage
 from cases.models import Case
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
 
 def test_a_printed_case_is_a_summary_without_controls(page: Page, demo_site):
     case = Case.objects.filter(school__urn="900001", stage=Stage.EARLY_HELP).first()
-    sign_in(page, demo_site.url, "lead.chaucer")
+    start_signed_in(page, demo_site.url, "lead.chaucer")
     page.goto(f"{demo_site.url}{case.get_absolute_url()}")
     expect(page.get_by_role("heading", name="Next steps")).to_be_visible()
     assert page.locator("button:visible").count() > 0

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from cases.checklist import checklist_status
 from cases.models import Case
 from schools.models import Pupil
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -67,7 +67,7 @@ def test_lead_opens_a_case_and_the_la_legal_officer_sees_what_is_missing(
     meeting_day = timezone.localdate() - timedelta(days=2)
 
     # --- The school's attendance lead -------------------------------------
-    sign_in(page, demo_site.url, "lead.chaucer")
+    start_signed_in(page, demo_site.url, "lead.chaucer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     page.get_by_role("link", name="Pupils", exact=True).click()
     page.wait_for_load_state("load")
@@ -194,7 +194,7 @@ def test_lead_opens_a_case_and_the_la_legal_officer_sees_what_is_missing(
     sign_out(page)
 
     # --- The LA's legal officer -------------------------------------------
-    sign_in(page, demo_site.url, "legal.sheffield")
+    start_signed_in(page, demo_site.url, "legal.sheffield")
     page.get_by_role("link", name="Cases", exact=True).click()
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", level=1)).to_have_text("Caseload")

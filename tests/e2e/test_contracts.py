@@ -17,7 +17,7 @@ from plans.enums import PlanKind
 from plans.models import Plan
 from schools.enums import Relationship
 from schools.models import CarerRelationship, ParentCarer
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -74,7 +74,7 @@ def test_a_lead_drafts_signs_reviews_and_marks_a_contract_not_kept(
         ParentingContract.objects.filter(case=case).values_list("pk", flat=True)
     )
 
-    sign_in(page, demo_site.url, "lead.chaucer")
+    start_signed_in(page, demo_site.url, "lead.chaucer")
     page.goto(f"{demo_site.url}{case.get_absolute_url()}")
     panel = page.locator("section", has=page.locator("#contracts-heading"))
     expect(panel).to_be_visible()

@@ -16,7 +16,7 @@ from returns.models import LaNotification
 from returns.selectors import due_notifications
 from schools.models import School
 from targeting.models import TargetingMeeting
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -41,7 +41,7 @@ def test_la_sheffield_runs_its_work_with_chaucer(
     absent = ten_days.pupil
 
     # The school sends its notification, confirming what it sends.
-    sign_in(page, demo_site.url, "officer.chaucer")
+    start_signed_in(page, demo_site.url, "officer.chaucer")
     page.get_by_role("link", name="Notifications to the LA").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications to the LA")
     assert_accessible(page)
@@ -60,7 +60,7 @@ def test_la_sheffield_runs_its_work_with_chaucer(
     sign_out(page)
 
     # The LA's figures across its schools.
-    sign_in(page, demo_site.url, "la.sheffield")
+    start_signed_in(page, demo_site.url, "la.sheffield")
     page.get_by_role("link", name="LA workspace").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sheffield")
     expect(page.get_by_role("table").first).to_contain_text(chaucer.name)

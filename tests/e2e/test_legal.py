@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from cases.enums import Stage
 from cases.models import Case
 from legal.models import CourtBundle, EducationSupervisionOrder
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -73,7 +73,7 @@ def test_the_la_records_an_order_and_a_review_and_hands_over_the_bundle(
     today = timezone.localdate()
     made_on = today - timedelta(days=14)
 
-    sign_in(page, demo_site.url, "legal.sheffield")
+    start_signed_in(page, demo_site.url, "legal.sheffield")
     page.goto(f"{demo_site.url}{case.get_absolute_url()}")
     panel = page.get_by_role("region", name="Legal steps")
     expect(panel).to_contain_text("No education supervision order")
@@ -138,7 +138,7 @@ def test_the_la_records_an_order_and_a_review_and_hands_over_the_bundle(
 
     # --- The school's draft ----------------------------------------------------
     page.context.clear_cookies()
-    sign_in(page, demo_site.url, "lead.chaucer")
+    start_signed_in(page, demo_site.url, "lead.chaucer")
     page.goto(f"{demo_site.url}{case.get_absolute_url()}")
     expect(page.get_by_role("region", name="Legal steps")).not_to_contain_text(
         "Court bundle, asked for"
@@ -151,7 +151,7 @@ def test_the_la_records_an_order_and_a_review_and_hands_over_the_bundle(
 
     # --- Another school's lead sees none of it --------------------------------
     page.context.clear_cookies()
-    sign_in(page, demo_site.url, "lead.woolwich")
+    start_signed_in(page, demo_site.url, "lead.woolwich")
     urls = [
         case.get_absolute_url(),
         f"/portal/cases/{case.pk}/legal/",

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from cases.enums import Stage
 from cases.models import Case
 from letters.services import recipients_for
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +28,7 @@ def test_an_officer_prepares_and_emails_a_letter(
     settings.EMAIL_BACKEND = "letters.mail.OutboxBackend"
     case = chaucer_case_with_a_carer_with_email()
     carer = recipients_for(case).exclude(email="").first()
-    sign_in(page, demo_site.url, "officer.chaucer")
+    start_signed_in(page, demo_site.url, "officer.chaucer")
 
     page.goto(f"{demo_site.url}/portal/cases/{case.pk}/letters/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Letters")

@@ -19,7 +19,7 @@ from plans import services as plan_services
 from plans.models import Target
 from schools.enums import Relationship
 from schools.models import CarerRelationship, ParentCarer
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -114,7 +114,7 @@ def test_a_lead_runs_a_sam_through_to_the_minutes(
     first_day = timezone.localdate() - timedelta(days=8)
     second_day = timezone.localdate() - timedelta(days=1)
 
-    sign_in(page, demo_site.url, "lead.chaucer")
+    start_signed_in(page, demo_site.url, "lead.chaucer")
     page.goto(f"{demo_site.url}{case.get_absolute_url()}")
     panel = page.locator("section", has=page.locator("#meetings-heading"))
     expect(panel).to_contain_text("No meeting planned.")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 def test_head_reads_the_overview_and_the_governors_summary(
     page: Page, demo_site, assert_accessible
 ):
-    sign_in(page, demo_site.url, "head.chaucer")
+    start_signed_in(page, demo_site.url, "head.chaucer")
     page.get_by_role("link", name="School overview").click()
     page.wait_for_load_state("load")
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -17,7 +17,7 @@ from contracts import notice_services
 from contracts.models import PenaltyNotice
 from contracts.notice_enums import PenaltyNoticeStatus
 from contracts.notice_rules import liable_parents
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -72,7 +72,7 @@ def test_a_school_requests_and_the_la_issues_a_second_notice_then_a_third_is_sto
     page: Page, demo_site, assert_accessible
 ):
     case, parent = case_with_a_first_notice()
-    sign_in(page, demo_site.url, "lead.chaucer")
+    start_signed_in(page, demo_site.url, "lead.chaucer")
     page.goto(f"{demo_site.url}{case.get_absolute_url()}")
     panel = page.get_by_role("region", name="Notices to improve and penalty notices")
     expect(panel).to_contain_text(f"Penalty notice to {parent}: issued")
@@ -97,7 +97,7 @@ def test_a_school_requests_and_the_la_issues_a_second_notice_then_a_third_is_sto
     notice_url = page.url
 
     page.context.clear_cookies()
-    sign_in(page, demo_site.url, "la.sheffield")
+    start_signed_in(page, demo_site.url, "la.sheffield")
     page.goto(notice_url)
     page.get_by_label("Served by").select_option(label="By hand")
     page.get_by_role("button", name="Issue the notice").click()
@@ -110,7 +110,7 @@ def test_a_school_requests_and_the_la_issues_a_second_notice_then_a_third_is_sto
     assert_accessible(page)
 
     page.context.clear_cookies()
-    sign_in(page, demo_site.url, "lead.chaucer")
+    start_signed_in(page, demo_site.url, "lead.chaucer")
     page.goto(f"{demo_site.url}/portal/cases/{case.pk}/notices/penalty/new/")
     show_checks(page, parent)
     expect(page.get_by_text("Stops the request.")).to_be_visible()

@@ -19,7 +19,7 @@ from cases.enums import Stage
 from cases.models import Case
 from plans.models import Plan
 from plans.selectors import target_views
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 from voice.models import PupilVoice
 
 pytestmark = pytest.mark.e2e
@@ -117,7 +117,7 @@ def test_a_vague_target_is_made_smart_and_the_childs_voice_is_recorded(
     today = timezone.localdate()
 
     # --- The case, with no plan yet -----------------------------------------
-    sign_in(page, demo_site.url, "pastoral.chaucer")
+    start_signed_in(page, demo_site.url, "pastoral.chaucer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     page.get_by_role("navigation", name="Portal").get_by_role(
         "link", name="Cases", exact=True

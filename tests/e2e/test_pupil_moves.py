@@ -11,14 +11,14 @@ from playwright.sync_api import Browser, Page, expect
 from cases.enums import Stage
 from cases.models import Case
 from safeguarding.models import ChildProtectionFileTransfer, RestrictedItemGrant
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
 
 def as_user(browser: Browser, base_url: str, username: str, **context) -> Page:
     page = browser.new_context(**context).new_page()
-    sign_in(page, base_url, username)
+    start_signed_in(page, base_url, username)
     return page
 
 

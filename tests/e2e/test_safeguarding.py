@@ -16,7 +16,7 @@ from cases.enums import Stage
 from cases.models import Case
 from safeguarding.hooks import CONSULT_REASON
 from safeguarding.models import ConsultDslFlag, RestrictedItem
-from tests.e2e.test_portal_journey import sign_in
+from tests.e2e.signed_in import start_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +59,7 @@ def test_dsl_note_stays_with_the_dsl_and_the_flag_reaches_the_case(
     secret = f"Disclosure {uuid.uuid4().hex} told to the DSL in confidence."
 
     # --- The DSL adds a restricted note and sets the flag -----------------
-    sign_in(page, demo_site.url, "dsl.chaucer")
+    start_signed_in(page, demo_site.url, "dsl.chaucer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     nav = page.get_by_role("navigation", name="Portal")
     expect(nav.get_by_role("link", name="Safeguarding", exact=True)).to_be_visible()
@@ -116,7 +116,7 @@ def test_dsl_note_stays_with_the_dsl_and_the_flag_reaches_the_case(
     # --- The attendance lead sees the flag and nothing restricted ---------
     context = browser.new_context()
     lead = context.new_page()
-    sign_in(lead, demo_site.url, "lead.chaucer")
+    start_signed_in(lead, demo_site.url, "lead.chaucer")
     expect(lead.get_by_role("heading", level=1)).to_have_text("Dashboard")
     lead_nav = lead.get_by_role("navigation", name="Portal")
     expect(lead_nav.get_by_role("link", name="Cases", exact=True)).to_be_visible()

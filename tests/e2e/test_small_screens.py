@@ -18,8 +18,8 @@ from plans.models import Plan
 from safeguarding.models import RestrictedItem
 from schools.enums import SchoolRole
 from schools.models import StaffMembership
+from tests.e2e.signed_in import start_signed_in
 from tests.e2e.test_penalty_notices import case_with_a_first_notice
-from tests.e2e.test_portal_journey import sign_in
 from voice.models import PupilVoice
 
 pytestmark = pytest.mark.e2e
@@ -171,7 +171,7 @@ def test_no_portal_page_scrolls_sideways_on_a_phone(
     wide = []
     urls = chaucer_pages()[username]
     page = browser.new_context(viewport={"width": WIDTHS[0], "height": 700}).new_page()
-    sign_in(page, demo_site.url, username)
+    start_signed_in(page, demo_site.url, username)
     for url in [reverse("portal:dashboard"), *urls]:
         page.set_viewport_size({"width": WIDTHS[0], "height": 700})
         page.goto(f"{demo_site.url}{url}")
