@@ -50,15 +50,14 @@ class SessionLifetimeMiddleware:
     @staticmethod
     def _renew_idle_limit(session) -> None:
         if session.session_key is None:
-            return  # no session, or one that has ended: nothing to renew
-        now = time.time()
-        renewed_at = session.get(RENEWED_AT_SESSION_KEY)
+            return  # no session cookie: nothing to renew, nothing read
+        renewed_at = session.get(RENEWED_AT_SESSION_KEY)  # reads the session
         if session.session_key is None:
             return  # the cookie named a session that has ended
-        due = renewed_at is None or (
+        now = time.time()
+        if renewed_at is None or (
             now - renewed_at >= settings.PORTAL_SESSION_REFRESH_SECONDS
-        )
-        if due:
+        ):
             session[RENEWED_AT_SESSION_KEY] = now
 
 

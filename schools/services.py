@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -55,8 +56,12 @@ def role_group_ensure(*, organisation: School | LocalAuthority, role: str) -> Gr
     return group
 
 
-def _permissions(wanted: Iterable[str]) -> list[Permission]:
-    """The Permission rows of ``app_label.codename`` names, all of them or an error."""
+def _permissions(
+    wanted: Iterable[str], *, of: School | LocalAuthority | None = None
+) -> list[Permission]:
+    """The Permission rows of ``app_label.codename`` names, all of them or an
+    error; with ``of``, only permissions of that object's model (an object
+    permission names one of its own model's permissions)."""
     wanted = set(wanted)
     if not wanted:
         return []
@@ -64,7 +69,10 @@ def _permissions(wanted: Iterable[str]) -> list[Permission]:
     for perm in wanted:
         app_label, codename = perm.split(".", 1)
         either |= Q(content_type__app_label=app_label, codename=codename)
-    found = list(Permission.objects.filter(either).select_related("content_type"))
+    found = Permission.objects.filter(either).select_related("content_type")
+    if of is not None:
+        found = found.filter(content_type=ContentType.objects.get_for_model(of))
+    found = list(found)
     missing = wanted - {f"{p.content_type.app_label}.{p.codename}" for p in found}
     if missing:
         names = ", ".join(sorted(missing))
@@ -92,7 +100,7 @@ def _object_permissions_ensure(
     grants.bulk_create(
         [
             grants.model(group=group, content_object=organisation, permission=perm)
-            for perm in _permissions(missing)
+            for perm in _permissions(missing, of=organisation)
         ],
         # Two people given the same new role at once both write its grants.
         ignore_conflicts=True,

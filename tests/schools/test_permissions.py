@@ -233,6 +233,26 @@ def test_role_group_ensure_removes_a_permission_the_role_no_longer_has():
     assert sorted(get_perms(group, school)) == expected
 
 
+def test_role_group_ensure_grants_only_permissions_of_the_organisations_model(
+    monkeypatch,
+):
+    """A school role given a local authority's permission in roles.py is an
+    error, not a grant of that permission on the school."""
+    from django.contrib.auth.models import Permission
+
+    from schools.roles import SCHOOL_ROLE_PERMISSIONS
+    from schools.services import role_group_ensure
+
+    school = SchoolFactory()
+    monkeypatch.setitem(
+        SCHOOL_ROLE_PERMISSIONS,
+        SchoolRole.PASTORAL_STAFF,
+        ("schools.view_pupil_record", "schools.view_la_figures"),
+    )
+    with pytest.raises(Permission.DoesNotExist, match="schools.view_la_figures"):
+        role_group_ensure(organisation=school, role=SchoolRole.PASTORAL_STAFF)
+
+
 def test_a_role_group_without_its_membership_row_gives_nothing():
     from django.contrib.auth.models import Group
 
