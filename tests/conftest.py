@@ -18,6 +18,9 @@ from tests.demo_snapshot import (
 )
 from tests.sign_in import DEMO_PASSWORD
 
+# Worlds built once and shared by the tests that ask for them (tests/shared_world.py).
+pytest_plugins = ["tests.shared_world"]
+
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Small enough to walk every pupil page for every demo user in a few seconds.
 DEMO_SIZES = {"pupils_per_school": 12, "pupils_per_primary": 8}
@@ -225,20 +228,31 @@ def _end_stray_sessions() -> None:
         )
 
 
-@pytest.fixture(autouse=True)
-def _fast_test_settings(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    }
-    # Production's manifest storage needs collectstatic first (config/settings.py,
-    # STORAGES); the tests render {% static %} from the apps' own folders.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+def fast_test_settings() -> dict:
+    """The settings every test runs with, over the project's own."""
+    from django.conf import settings
+
+    return {
+        "PASSWORD_HASHERS": FAST_HASHERS,
+        "CACHES": {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        },
+        # Production's manifest storage needs collectstatic first
+        # (config/settings.py, STORAGES); the tests render {% static %} from the
+        # apps' own folders.
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+            },
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _fast_test_settings(settings):
+    for name, value in fast_test_settings().items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture

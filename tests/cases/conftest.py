@@ -1,11 +1,12 @@
 """A small world for case tests: two LAs, three schools, a user per role.
 
-Built fresh per test (not the session demo), so counts and lists are exact.
+Not the session demo, so counts and lists are exact. Built once for the tests
+that ask for it in a row, each test getting its own copy and its changes rolled
+back (tests/shared_world.py), as if it had built the world itself.
 """
 
 from dataclasses import dataclass, field
 
-import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
 from cases import services
@@ -22,6 +23,7 @@ from tests.factories import (
     SchoolFactory,
     UserFactory,
 )
+from tests.shared_world import shared_world
 
 SCHOOL_ROLE_KEYS = {
     "officer": SchoolRole.ATTENDANCE_OFFICER,
@@ -126,11 +128,6 @@ def _user(key: str, name: str) -> AbstractBaseUser:
     return UserFactory(username=key, first_name=first, last_name=last)
 
 
-@pytest.fixture
-def world(db) -> World:
-    return build_world()
-
-
 def build_world() -> World:
     la = LocalAuthorityFactory()
     other_la = LocalAuthorityFactory()
@@ -164,3 +161,6 @@ def build_world() -> World:
     )
     w.users["nobody"] = UserFactory(username="t.nobody")
     return w
+
+
+world = shared_world(build_world)

@@ -8,6 +8,7 @@ import pytest
 from schools.enums import Relationship
 from tests.cases.conftest import World, build_world
 from tests.factories import CarerRelationshipFactory, ParentCarerFactory
+from tests.shared_world import shared_world
 
 
 @pytest.fixture(autouse=True)
@@ -21,8 +22,9 @@ def _locmem_email(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_letters_world() -> World:
+    """The cases tests' world, its school with the address and contacts a
+    letterhead shows."""
     world = build_world()
     world.school.name = "Hawthorn Park Academy"
     world.school.address = "1 Hawthorn Lane\nLeeds\nLS1 1AA"
@@ -30,6 +32,9 @@ def world(db) -> World:
     world.school.email = "office@hawthorn.example.org"
     world.school.save()
     return world
+
+
+world = shared_world(build_letters_world)
 
 
 @dataclass

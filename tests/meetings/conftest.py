@@ -1,4 +1,4 @@
-"""Meetings tests build on the cases tests' small world, fresh per test."""
+"""Meetings tests build on the cases tests' small world (a copy for each test)."""
 
 from datetime import timedelta
 
@@ -6,13 +6,11 @@ import pytest
 from django.utils import timezone
 
 from schools.enums import Relationship
-from tests.cases.conftest import World, build_world
+from tests.cases.conftest import build_world
 from tests.factories import CarerRelationshipFactory, ParentCarerFactory
+from tests.shared_world import shared_world
 
-
-@pytest.fixture
-def world(db) -> World:
-    return build_world()
+world = shared_world(build_world)
 
 
 @pytest.fixture

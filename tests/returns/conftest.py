@@ -23,6 +23,7 @@ from tests.factories import (
     SchoolFactory,
     UserFactory,
 )
+from tests.shared_world import shared_world
 
 TODAY = date(2026, 11, 30)
 SCHOOL_DAYS = [
@@ -88,8 +89,7 @@ ROLES = {
 }
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_returns_world() -> World:
     la = LocalAuthorityFactory(name="Returnshire")
     other_la = LocalAuthorityFactory(name="Elsewhere Borough")
     w = World(
@@ -105,6 +105,9 @@ def world(db) -> World:
         w.users[name] = user
     w.users["nobody"] = UserFactory(username="returns-nobody")
     return w
+
+
+world = shared_world(build_returns_world)
 
 
 @pytest.fixture

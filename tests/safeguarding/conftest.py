@@ -1,16 +1,16 @@
 """The cases tests' small world, with DSLs at the other schools and a note helper."""
 
-import pytest
-
 from safeguarding import services
 from safeguarding.enums import LinkedSystem, NoteCategory, PlanStatus
 from schools.enums import SchoolRole
 from schools.services import membership_add
 from tests.cases.conftest import World, _user, build_world
+from tests.shared_world import shared_world
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_safeguarding_world() -> World:
+    """The cases tests' world, with DSLs at the other two schools and an
+    inactive DSL at the world's school."""
     w = build_world()
     for key, school in (("sibling_dsl", w.sibling_school), ("far_dsl", w.far_school)):
         user = _user(f"t.{key}", f"Test {key.title()}")
@@ -22,6 +22,9 @@ def world(db) -> World:
     inactive.save()
     w.users["inactive_dsl"] = inactive
     return w
+
+
+world = shared_world(build_safeguarding_world)
 
 
 def add_note(
