@@ -1,12 +1,13 @@
 """The permission helpers every app uses. Deny by default.
 
 Everything that asks "may this user see or do this?" goes through here, and
-this is the only module that calls django-guardian's query helpers. Two traps
-are closed here for good:
+this is the only module that reads django-guardian's per-object grants. Two
+traps are closed here for good:
 
-* ``get_objects_for_user`` returns everything to superusers and to holders of a
-  model-level permission unless told otherwise, so it is always called with
-  ``with_superuser=False, accept_global_perms=False``;
+* guardian's ``get_objects_for_user`` returns everything to superusers and to
+  holders of a model-level permission unless told otherwise; the grants are
+  read here from guardian's grant tables alone (``_object_grants``), so
+  neither gives anything;
 * ``user.has_perm`` is always true for a superuser, so predicates never use it.
 
 A superuser with no membership therefore sees no pupil in the portal.
@@ -30,9 +31,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from schools.models import LocalAuthority, Pupil, School, StaffMembership
 from schools.roles import (
@@ -175,34 +177,47 @@ def local_authorities_with_permission(
     )
 
 
-def objects_with_permission(user: User, perm: str, queryset: QuerySet) -> QuerySet:
-    """Objects of ``queryset`` on which the user holds ``perm`` by a per-object grant.
+def _object_grants(user: User, perm: str, model: type[Model]) -> frozenset[int]:
+    """The ids of ``model`` rows on which ``perm`` is granted to the user, or to
+    one of the user's groups, by a django-guardian per-object grant: one query.
 
-    For grants on single records (a case shared with an LA team or one
-    practitioner), never through a model-level or superuser permission.
+    Read from guardian's grant tables directly, as its ``get_objects_for_user``
+    does with ``with_superuser=False, accept_global_perms=False`` (a
+    model-level or superuser permission grants nothing here), without the
+    rest of that helper's general machinery.
     """
-    if not _is_staff_user(user):
-        return queryset.none()
-    return get_objects_for_user(
-        user, perm, queryset, with_superuser=False, accept_global_perms=False
+    app_label, codename = perm.split(".", 1)
+    content_type = ContentType.objects.get_for_model(model)
+    if content_type.app_label != app_label:
+        raise ValueError(f"{perm} is not a permission of {model._meta.label}.")
+    granted = Q(permission__content_type=content_type, permission__codename=codename)
+    by_user = get_user_obj_perms_model(model).objects.filter(granted, user_id=user.pk)
+    by_group = get_group_obj_perms_model(model).objects.filter(
+        granted, group__user=user.pk
     )
+    column = "object_pk" if by_user.model.objects.is_generic() else "content_object_id"
+    group_column = (
+        "object_pk" if by_group.model.objects.is_generic() else "content_object_id"
+    )
+    ids = by_user.values_list(column, flat=True).union(
+        by_group.values_list(group_column, flat=True)
+    )
+    return frozenset(int(pk) for pk in ids)
 
 
 def ids_with_object_permission(
     user: User, perm: str, model: type[Model]
 ) -> frozenset[int]:
     """The ids of every ``model`` row the user holds ``perm`` on by a per-object
-    grant (``objects_with_permission``): one query a request."""
+    grant (for grants on single records: a case shared with an LA team or one
+    practitioner), never through a model-level or superuser permission: one
+    query a request."""
     if not _is_staff_user(user):
         return frozenset()
     return remembered(
         user,
         ("objects", perm, model._meta.label),
-        lambda: frozenset(
-            objects_with_permission(
-                user, perm, model._default_manager.all()
-            ).values_list("pk", flat=True)
-        ),
+        lambda: _object_grants(user, perm, model),
     )
 
 

@@ -279,3 +279,35 @@ def test_school_permissions_held_are_those_of_the_users_school_roles(demo_user):
     officer = demo_user("officer.chaucer")
     assert "schools.view_school_overview" not in school_permissions_held(officer)
     assert school_permissions_held(demo_user("la.sheffield")) == frozenset()
+
+
+def test_object_grants_are_read_for_the_user_and_their_groups_only():
+    """A case is granted by a per-object grant to the user or one of their
+    groups; a model-level permission, being a superuser, or another user's or
+    group's grant gives nothing."""
+    from django.contrib.auth.models import Group, Permission
+    from guardian.shortcuts import assign_perm
+
+    from cases.models import Case
+    from cases.permissions import VIEW_CASE
+    from schools.permissions import ids_with_object_permission
+
+    first, second, third, fourth = Case.objects.order_by("pk")[:4]
+    user = UserFactory()
+    team = Group.objects.create(name="A test LA team")
+    user.groups.add(team)
+    assign_perm(VIEW_CASE, user, first)
+    assign_perm(VIEW_CASE, team, second)
+    assign_perm(VIEW_CASE, UserFactory(), third)
+    assign_perm(VIEW_CASE, Group.objects.create(name="Another team"), fourth)
+    user.user_permissions.add(Permission.objects.get(codename="view_case"))
+    user.is_superuser = True
+    user.save()
+
+    assert ids_with_object_permission(user, VIEW_CASE, Case) == {first.pk, second.pk}
+    assert (
+        ids_with_object_permission(UserFactory(is_superuser=True), VIEW_CASE, Case)
+        == set()
+    )
+    with pytest.raises(ValueError, match="not a permission of schools.School"):
+        ids_with_object_permission(user, VIEW_CASE, School)
