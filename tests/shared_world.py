@@ -20,38 +20,63 @@ test had built it itself:
   ``live_server``) builds its world itself, as before: it commits, and a
   savepoint cannot hold it.
 
-Each world is built in real time, before the test's own fixtures (a frozen
-clock included) are set up.
+A world is built before the test's own fixtures are set up, so in real time
+unless ``frozen_at`` says otherwise. A test asking for two shared worlds gets
+neither shared: each is built for it.
 """
 
 import copy
 from collections.abc import Callable
+from contextlib import nullcontext
+from datetime import datetime
 from typing import TypeVar
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.test import override_settings
 from pytest_django.plugin import blocking_manager_key
 
 T = TypeVar("T")
 
-# The attribute naming a world fixture's builder, on the fixture's function.
+# The attribute naming a world fixture's builder and clock, on its function.
 BUILDER = "_shared_world_builder"
 
 
-def shared_world(build: Callable[[], T]):
-    """A function-scoped fixture (name it ``world``) giving each test a copy
-    of the world ``build()`` makes, built once for a run of tests."""
+def shared_world(
+    build: Callable[[], T],
+    *,
+    name: str = "world",
+    frozen_at: datetime | None = None,
+    fixtures: tuple[str, ...] = (),
+):
+    """A function-scoped fixture called ``name`` giving each test a copy of
+    the world ``build()`` makes, built once for a run of tests.
+
+    ``frozen_at``: the world is built with the clock stopped at that moment
+    (time-machine), for a world whose dates matter; ``fixtures``: other
+    fixtures every test using the world gets (say, the same frozen clock).
+    """
 
     def world(request, db) -> T:
+        for other in fixtures:
+            request.getfixturevalue(other)
         worlds = request.config.stash[SHARED_WORLDS]
         if worlds.prepared_for is request.node:
             return worlds.copy()
-        return build()  # a transactional test: its own world, committed
+        # A transactional test: its own world, committed.
+        with _clock(frozen_at):
+            return build()
 
-    setattr(world, BUILDER, build)
+    setattr(world, BUILDER, (build, frozen_at))
     world.__doc__ = build.__doc__
-    return pytest.fixture(world, name="world")
+    return pytest.fixture(world, name=name)
+
+
+def _clock(frozen_at: datetime | None):
+    if frozen_at is None:
+        return nullcontext()
+    return time_machine.travel(frozen_at, tick=False)
 
 
 class SharedWorlds:
@@ -64,8 +89,8 @@ class SharedWorlds:
         self._world = None
         self.prepared_for = None  # the test whose fixture may copy the world
 
-    def prepare(self, build: Callable, item) -> None:
-        if self._build is not build:
+    def prepare(self, builder: tuple, item) -> None:
+        if self._build != builder:
             self.release()
             with self._blocker.unblock():
                 atomic = transaction.atomic()
@@ -74,12 +99,13 @@ class SharedWorlds:
                 atomic._from_testcase = True
                 atomic.__enter__()
                 self._atomic = atomic
-                self._build = build
+                self._build = builder
                 # Under the settings the test itself runs with (its autouse
                 # fixtures are not set up yet): the fast password hasher above all.
                 from tests.conftest import fast_test_settings
 
-                with override_settings(**fast_test_settings()):
+                build, frozen_at = builder
+                with override_settings(**fast_test_settings()), _clock(frozen_at):
                     self._world = build()
         self.prepared_for = item
 
@@ -99,11 +125,17 @@ class SharedWorlds:
 SHARED_WORLDS = pytest.StashKey[SharedWorlds]()
 
 
-def _builder(item) -> Callable | None:
-    """The builder of the shared world the test asks for, if any."""
+def _builder(item) -> tuple | None:
+    """The builder of the one shared world the test asks for, if any."""
     info = getattr(item, "_fixtureinfo", None)
-    defs = info.name2fixturedefs.get("world") if info else None
-    return getattr(defs[-1].func, BUILDER, None) if defs else None
+    if info is None:
+        return None
+    builders = {
+        getattr(defs[-1].func, BUILDER, None)
+        for defs in info.name2fixturedefs.values()
+        if defs
+    } - {None}
+    return builders.pop() if len(builders) == 1 else None
 
 
 def _is_transactional(item) -> bool:

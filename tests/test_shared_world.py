@@ -7,8 +7,12 @@ process therefore checks that the other's changes did not reach it. Run alone
 (``pytest tests/test_shared_world.py``) they share one process and one world.
 """
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from schools.models import School
 from tests.cases.conftest import World, build_world
@@ -78,3 +82,30 @@ def test_a_transactional_test_builds_its_own_world(world, request):
     assert request.config.stash[SHARED_WORLDS].prepared_for is None
     starts_pristine(world)
     assert School.objects.filter(name=ORIGINAL_NAME).count() == 1
+
+
+FROZEN_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def stopped_clock():
+    with time_machine.travel(FROZEN_AT, tick=False):
+        yield
+
+
+def build_dated_world() -> World:
+    return build_world()
+
+
+dated_world = shared_world(
+    build_dated_world,
+    name="dated_world",
+    frozen_at=FROZEN_AT,
+    fixtures=("stopped_clock",),
+)
+
+
+@pytest.mark.parametrize("run", [1, 2])
+def test_a_world_frozen_at_a_moment_is_built_then_and_used_then(dated_world, run):
+    assert dated_world.users["officer"].date_joined == FROZEN_AT
+    assert timezone.now() == FROZEN_AT

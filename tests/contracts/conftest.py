@@ -14,6 +14,7 @@ from schools.enums import Relationship
 from schools.models import ParentCarer
 from tests.cases.conftest import World, build_world
 from tests.factories import CarerRelationshipFactory, ParentCarerFactory
+from tests.shared_world import shared_world
 
 # A Friday in the autumn term.
 TODAY = date(2026, 11, 20)
@@ -49,14 +50,16 @@ class NoticeWorld:
         return self.world.users
 
 
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+
+
 @pytest.fixture
 def frozen():
-    with time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=UTC), tick=False):
+    with time_machine.travel(NOW, tick=False):
         yield TODAY
 
 
-@pytest.fixture
-def notices(db, frozen) -> NoticeWorld:
+def build_notice_world() -> NoticeWorld:
     """A shared case at the parenting-contract stage whose pupil has missed 12
     sessions without authorisation in the last 6 school days."""
     world = build_world()
@@ -90,3 +93,9 @@ def notices(db, frozen) -> NoticeWorld:
     )
     register(case, weekdays_before(TODAY, 6))
     return NoticeWorld(world, case, mother, father, grandparent)
+
+
+# Built at the frozen moment, and every test using it runs at that moment.
+notices = shared_world(
+    build_notice_world, name="notices", frozen_at=NOW, fixtures=("frozen",)
+)
