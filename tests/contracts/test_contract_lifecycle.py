@@ -23,6 +23,7 @@ from contracts.models import ContractReview, ParentingContract
 from plans import services as plan_services
 from tests.cases.conftest import World, build_world
 from tests.meetings.conftest import Family
+from tests.shared_world import shared_world
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -32,9 +33,7 @@ MANAGERS = ["lead", "dsl", "la"]
 READERS_ONLY = ["officer", "pastoral", "head", "legal"]
 
 
-@pytest.fixture
-def world(db) -> World:
-    return build_world()
+world = shared_world(build_world)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from contracts import contract_services as services
 from contracts.contract_enums import ContractStatus
 from contracts.contract_letters import DOCUMENT, contract_letters_prepare
 from contracts.models import ParentingContract
-from tests.cases.conftest import World, build_world
+from tests.cases.conftest import build_world
 from tests.cases.test_access import OUTSIDERS
 from tests.contracts.test_contract_lifecycle import (
     Setup,
@@ -25,15 +25,14 @@ from tests.contracts.test_contract_lifecycle import (
     written,
 )
 from tests.portal.test_access import portal_url_names
+from tests.shared_world import shared_world
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 READERS = ["officer", "pastoral", "head", "legal"]
 
 
-@pytest.fixture
-def world(db) -> World:
-    return build_world()
+world = shared_world(build_world)
 
 
 @pytest.fixture

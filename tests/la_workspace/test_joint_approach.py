@@ -18,6 +18,7 @@ from la_workspace.selectors import ensure_la_figures, severely_absent_pupils
 from la_workspace.services import joint_approach_record
 from tests.cases.conftest import build_world
 from tests.factories import PupilFactory
+from tests.shared_world import shared_world
 
 
 def school_days(count: int, *, end: date) -> list[date]:
@@ -40,8 +41,7 @@ def give_marks(pupil, *, absent: int, present: int, end: date) -> None:
     )
 
 
-@pytest.fixture
-def severe_world(db):
+def build_severe_world():
     """One severely absent pupil at each school of the LA, one persistently
     absent, one at the other LA's school."""
     w = build_world()
@@ -57,6 +57,9 @@ def severe_world(db):
     w.far = PupilFactory(school=w.far_school)
     give_marks(w.far, absent=10, present=0, end=end)
     return w
+
+
+severe_world = shared_world(build_severe_world, name="severe_world")
 
 
 def record(w, pupil, by="la", **changes):

@@ -7,13 +7,12 @@ from django.urls import reverse
 from contracts.models import code_of_conduct_for
 from la_workspace.models import LaSettingsChange
 from tests.cases.conftest import build_world
+from tests.shared_world import shared_world
 
 URL = reverse("portal:la_workspace:settings")
 
 
-@pytest.fixture
-def world(db):
-    return build_world()
+world = shared_world(build_world)
 
 
 def post(client, **values):

@@ -12,12 +12,12 @@ from la_workspace.selectors import siblings_for
 from la_workspace.services import sibling_school_contact_record
 from tests.cases.conftest import build_world
 from tests.factories import FamilyFactory, PupilFactory
+from tests.shared_world import shared_world
 
 TODAY = date(2026, 12, 4)
 
 
-@pytest.fixture
-def family_world(db):
+def build_family_world():
     """A pupil at the school with a sibling at the school, one at another
     school of the LA, and one at a school of another LA."""
     w = build_world()
@@ -29,6 +29,9 @@ def family_world(db):
     )
     w.far = PupilFactory(school=w.far_school, family=family, legal_forename="Dan")
     return w
+
+
+family_world = shared_world(build_family_world, name="family_world")
 
 
 def names(siblings) -> list[str]:

@@ -33,6 +33,7 @@ from schools.work import WorkItem, my_work
 from tests.cases.conftest import World, _user, build_world
 from tests.factories import PupilFactory
 from tests.safeguarding.conftest import add_note
+from tests.shared_world import shared_world
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -55,8 +56,9 @@ def _pupils_already_on_roll():
         )
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_my_work_world() -> World:
+    """The cases tests' world, its school staff with email addresses and a DSL
+    at the far school."""
     w = build_world()
     for key in ("pastoral", "dsl", "lead", "officer", "head"):
         w.users[key].email = f"{key}@school.example.org"
@@ -65,6 +67,9 @@ def world(db) -> World:
     membership_add(user=far_dsl, organisation=w.far_school, role=SchoolRole.DSL)
     w.users["far_dsl"] = far_dsl
     return w
+
+
+world = shared_world(build_my_work_world)
 
 
 def today():

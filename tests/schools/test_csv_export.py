@@ -14,10 +14,11 @@ from plans import services as plan_services
 from schools.csv_export import neutralise_cell, safe_csv_writer
 from schools.enums import SchoolRole
 from schools.services import membership_add
-from tests.cases.conftest import World, build_world
+from tests.cases.conftest import build_world
 from tests.factories import CarerRelationshipFactory, PupilFactory, UserFactory
 from tests.layout import PROJECT_APPS
 from tests.safeguarding.conftest import add_note
+from tests.shared_world import shared_world
 
 pytestmark = pytest.mark.unit
 
@@ -26,9 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = PROJECT_APPS
 
 
-@pytest.fixture
-def world(db) -> World:
-    return build_world()
+world = shared_world(build_world)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Targeting tests build on the cases tests' small world, fresh per test: the
+"""Targeting tests build on the cases tests' small world (a copy for each test): the
 school, a sibling school in the same LA and a far school in the other LA, with
 a user per role. ``TODAY`` is the real date: the pages work out the term from
 it, so the meetings here are arranged in the term it falls in."""
@@ -14,14 +14,13 @@ from targeting.models import TargetingAction, TargetingMeeting
 from targeting.rules import previous_term, term_of
 from tests.cases.conftest import World, build_world
 from tests.factories import PupilFactory
+from tests.shared_world import shared_world
 
 TODAY = timezone.localdate()
 TERM = term_of(TODAY)
 
 
-@pytest.fixture
-def world(db) -> World:
-    return build_world()
+world = shared_world(build_world)
 
 
 def school_days(count: int, end=None) -> list:
