@@ -105,8 +105,12 @@ class SharedWorlds:
                 from tests.conftest import fast_test_settings
 
                 build, frozen_at = builder
-                with override_settings(**fast_test_settings()), _clock(frozen_at):
-                    self._world = build()
+                try:
+                    with override_settings(**fast_test_settings()), _clock(frozen_at):
+                        self._world = build()
+                except BaseException:
+                    self.release()  # nothing half-built is left for the next test
+                    raise
         self.prepared_for = item
 
     def copy(self):
@@ -116,10 +120,11 @@ class SharedWorlds:
         self.prepared_for = None
         if self._atomic is None:
             return
+        atomic, self._atomic = self._atomic, None
+        self._build = self._world = None
         with self._blocker.unblock():
             transaction.set_rollback(True)
-            self._atomic.__exit__(None, None, None)
-        self._atomic = self._build = self._world = None
+            atomic.__exit__(None, None, None)
 
 
 SHARED_WORLDS = pytest.StashKey[SharedWorlds]()

@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from pytest_django.plugin import blocking_manager_key
 
 from schools.models import School
 from tests.cases.conftest import World, build_world
@@ -109,3 +110,23 @@ dated_world = shared_world(
 def test_a_world_frozen_at_a_moment_is_built_then_and_used_then(dated_world, run):
     assert dated_world.users["officer"].date_joined == FROZEN_AT
     assert timezone.now() == FROZEN_AT
+
+
+def test_a_world_that_fails_to_build_leaves_nothing_behind(request):
+    """A failing builder fails the test that asked for it, and the next test
+    starts with no world held and no transaction left open."""
+    from django.db import connection
+
+    from tests.shared_world import SharedWorlds
+
+    def broken() -> World:
+        SchoolFactory(name="Half-built Academy")
+        raise RuntimeError("the builder broke")
+
+    worlds = SharedWorlds(request.config.stash[blocking_manager_key])
+    depth = len(connection.savepoint_ids)
+    with pytest.raises(RuntimeError, match="the builder broke"):
+        worlds.prepare((broken, None), request.node)
+    assert worlds.prepared_for is None
+    assert len(connection.savepoint_ids) == depth
+    assert not School.objects.filter(name="Half-built Academy").exists()
