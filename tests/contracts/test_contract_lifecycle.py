@@ -33,9 +33,6 @@ MANAGERS = ["lead", "dsl", "la"]
 READERS_ONLY = ["officer", "pastoral", "head", "legal"]
 
 
-world = shared_world(build_world)
-
-
 @pytest.fixture
 def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
@@ -133,9 +130,20 @@ class Setup:
         )
 
 
+def build_contract_setup() -> Setup:
+    """The cases tests' world with a shared case at the parenting-contract
+    stage, its pupil's parents, and a contract plan with two targets."""
+    return Setup(build_world())
+
+
+# One world for the module: built once with its case (tests/shared_world.py);
+# a test asking only for the world gets the same one.
+setup = shared_world(build_contract_setup, name="setup", fixtures=("private_media",))
+
+
 @pytest.fixture
-def setup(world, private_media) -> Setup:
-    return Setup(world)
+def world(setup) -> World:
+    return setup.world
 
 
 def pdf_bytes() -> bytes:

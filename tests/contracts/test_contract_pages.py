@@ -16,10 +16,10 @@ from contracts import contract_services as services
 from contracts.contract_enums import ContractStatus
 from contracts.contract_letters import DOCUMENT, contract_letters_prepare
 from contracts.models import ParentingContract
-from tests.cases.conftest import build_world
 from tests.cases.test_access import OUTSIDERS
 from tests.contracts.test_contract_lifecycle import (
     Setup,
+    build_contract_setup,
     pdf_upload,
     png_bytes,
     written,
@@ -32,18 +32,19 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 READERS = ["officer", "pastoral", "head", "legal"]
 
 
-world = shared_world(build_world)
-
-
 @pytest.fixture
 def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.PRIVATE_MEDIA_ROOT
 
 
+# One world for the module, with its case (see test_contract_lifecycle.py).
+setup = shared_world(build_contract_setup, name="setup", fixtures=("private_media",))
+
+
 @pytest.fixture
-def setup(world, private_media) -> Setup:
-    return Setup(world)
+def world(setup):
+    return setup.world
 
 
 def url(name: str, **kwargs) -> str:
