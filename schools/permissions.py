@@ -195,14 +195,17 @@ def _object_grants(user: User, perm: str, model: type[Model]) -> frozenset[int]:
     by_group = get_group_obj_perms_model(model).objects.filter(
         granted, group__user=user.pk
     )
-    column = "object_pk" if by_user.model.objects.is_generic() else "content_object_id"
-    group_column = (
-        "object_pk" if by_group.model.objects.is_generic() else "content_object_id"
-    )
-    ids = by_user.values_list(column, flat=True).union(
-        by_group.values_list(group_column, flat=True)
-    )
+    ids = _granted_object_ids(by_user).union(_granted_object_ids(by_group))
     return frozenset(int(pk) for pk in ids)
+
+
+def _granted_object_ids(grants: QuerySet) -> QuerySet:
+    """The granted objects' ids: a direct foreign key, or guardian's generic
+    text column."""
+    generic = grants.model.objects.is_generic()
+    return grants.values_list(
+        "object_pk" if generic else "content_object_id", flat=True
+    )
 
 
 def ids_with_object_permission(
